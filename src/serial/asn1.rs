@@ -1,0 +1,169 @@
+//! DER INTEGER (ITU-T X.690 §8.3, §10.1): exact decoding with offsets in every error, encoding
+//! into a caller's buffer, and the `der` crate's traits so the type nests in `der` structures.
+
+use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
+
+use super::{SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
+
+const INTEGER: u8 = 0x02;
+
+/// Decodes one whole TLV: tag `02`, definite minimal length, minimal content, nothing after.
+pub(super) fn decode_tlv(reader: &SerialReader, input: &[u8]) -> Result<SerialNumber, SerialError> {
+    let Some(&tag) = input.first() else {
+        return Err(SerialError::Empty);
+    };
+    if tag != INTEGER {
+        return Err(SerialError::WrongTag { tag, offset: 0 });
+    }
+    let (len, start) = decode_length(input, 1)?;
+    reader.check_octets(len)?;
+    let end = start.saturating_add(len);
+    let content = input.get(start..end).ok_or(SerialError::Truncated {
+        needed: end - input.len(),
+        offset: input.len(),
+    })?;
+    let serial = decode_content(reader, content, start)?;
+    if input.len() > end {
+        return Err(SerialError::TrailingData {
+            len: input.len() - end,
+            offset: end,
+        });
+    }
+    Ok(serial)
+}
+
+/// Reads the length octets at `offset`, returning the length and where the content starts.
+fn decode_length(input: &[u8], offset: usize) -> Result<(usize, usize), SerialError> {
+    let invalid = |reason| SerialError::InvalidLength { offset, reason };
+    let &first = input.get(offset).ok_or(SerialError::Truncated {
+        needed: 1,
+        offset: input.len(),
+    })?;
+    match first {
+        0..=0x7f => return Ok((usize::from(first), offset + 1)),
+        0x80 => return Err(invalid("indefinite length is not DER")),
+        0xff => return Err(invalid("reserved length octet 0xff")),
+        _ => {}
+    }
+    let count = usize::from(first & 0x7f);
+    if count > size_of::<u32>() {
+        return Err(invalid("more than four length octets"));
+    }
+    let octets = input
+        .get(offset + 1..offset + 1 + count)
+        .ok_or(SerialError::Truncated {
+            needed: offset + 1 + count - input.len(),
+            offset: input.len(),
+        })?;
+    if octets.first() == Some(&0) {
+        return Err(invalid("leading zero length octet"));
+    }
+    let len = octets
+        .iter()
+        .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+    if len < 0x80 {
+        return Err(invalid("long form for a length under 128"));
+    }
+    Ok((len, offset + 1 + count))
+}
+
+/// Checks content octets for X.690 §8.3: present and minimal. `offset` places them in the input.
+pub(super) fn decode_content(
+    reader: &SerialReader,
+    content: &[u8],
+    offset: usize,
+) -> Result<SerialNumber, SerialError> {
+    match content {
+        [] => Err(SerialError::EmptyInteger { offset }),
+        [byte @ (0x00 | 0xff), next, ..] if (*byte == 0) == (*next < 0x80) => {
+            Err(SerialError::NonMinimal {
+                byte: *byte,
+                offset,
+            })
+        }
+        _ => {
+            reader.check_octets(content.len())?;
+            Ok(SerialNumber::from_canonical(content))
+        }
+    }
+}
+
+impl SerialNumber {
+    /// Length of the DER TLV in bytes.
+    pub fn der_len(&self) -> usize {
+        let content = self.as_der_content().len();
+        1 + length_octets(content) + content
+    }
+
+    /// Writes the DER TLV into `buf`, returning the number of bytes written.
+    pub fn write_der(&self, buf: &mut [u8]) -> Result<usize, SerialError> {
+        let content = self.as_der_content();
+        let needed = self.der_len();
+        let available = buf.len();
+        let out = buf
+            .get_mut(..needed)
+            .ok_or(SerialError::BufferTooSmall { needed, available })?;
+        let (header, body) = out.split_at_mut(needed - content.len());
+        body.copy_from_slice(content);
+        let len_octets = length_octets(content.len());
+        let len_bytes = content.len().to_be_bytes();
+        if let [tag, length @ ..] = header {
+            *tag = INTEGER;
+            if len_octets == 1 {
+                copy_into(len_bytes.get(len_bytes.len() - 1..).unwrap_or(&[]), length)?;
+            } else if let [count, rest @ ..] = length {
+                *count = 0x80 | (len_octets - 1) as u8;
+                copy_into(
+                    len_bytes.get(len_bytes.len() - rest.len()..).unwrap_or(&[]),
+                    rest,
+                )?;
+            }
+        }
+        Ok(needed)
+    }
+
+    /// The DER TLV.
+    pub fn to_der(&self) -> Vec<u8> {
+        let mut out = vec![0; self.der_len()];
+        let written = self.write_der(&mut out).unwrap_or(0);
+        out.truncate(written);
+        out
+    }
+}
+
+/// Number of length octets X.690 §10.1 requires for `len` content octets.
+fn length_octets(len: usize) -> usize {
+    if len < 0x80 {
+        1
+    } else {
+        1 + (usize::BITS - len.leading_zeros()).div_ceil(8) as usize
+    }
+}
+
+impl<'a> DecodeValue<'a> for SerialNumber {
+    type Error = der::Error;
+
+    fn decode_value<R: Reader<'a>>(reader: &mut R, header: Header) -> der::Result<Self> {
+        let len = usize::try_from(header.length())?;
+        with_scratch(len, |content: &mut [u8]| {
+            reader.read_into(content)?;
+            SerialReader::new()
+                .der_content(content)
+                .map_err(|_| reader.error(Tag::Integer.non_canonical_error()))
+        })
+    }
+}
+
+impl EncodeValue for SerialNumber {
+    fn value_len(&self) -> der::Result<Length> {
+        Length::try_from(self.as_der_content().len())
+    }
+
+    fn encode_value(&self, writer: &mut impl Writer) -> der::Result<()> {
+        writer.write(self.as_der_content())
+    }
+}
+
+impl FixedTag for SerialNumber {
+    const TAG: Tag = Tag::Integer;
+}
