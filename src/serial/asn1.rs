@@ -18,10 +18,13 @@ pub(super) fn decode_tlv(reader: &SerialReader, input: &[u8]) -> Result<SerialNu
     let (len, start) = decode_length(input, 1)?;
     reader.check_octets(len)?;
     let end = start.saturating_add(len);
-    let content = input.get(start..end).ok_or(SerialError::Truncated {
-        needed: end - input.len(),
-        offset: input.len(),
-    })?;
+    // Lazily: `get` fails only when `end > input.len()`, so the subtraction cannot underflow.
+    let content = input
+        .get(start..end)
+        .ok_or_else(|| SerialError::Truncated {
+            needed: end - input.len(),
+            offset: input.len(),
+        })?;
     let serial = decode_content(reader, content, start)?;
     if input.len() > end {
         return Err(SerialError::TrailingData {
@@ -51,7 +54,8 @@ fn decode_length(input: &[u8], offset: usize) -> Result<(usize, usize), SerialEr
     }
     let octets = input
         .get(offset + 1..offset + 1 + count)
-        .ok_or(SerialError::Truncated {
+        // Lazily, as in `decode_tlv`: the subtraction is only valid once `get` has failed.
+        .ok_or_else(|| SerialError::Truncated {
             needed: offset + 1 + count - input.len(),
             offset: input.len(),
         })?;
