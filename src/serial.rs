@@ -216,9 +216,12 @@ pub enum SerialError {
 /// Reads serial numbers with an explicit bound on their size.
 ///
 /// The bound protects against inputs that would cost quadratic time (decimal conversion) or
-/// large allocations. It counts the value's DER content octets and defaults to
-/// [`SerialReader::DEFAULT_MAX_OCTETS`]; every `SerialNumber::from_*` constructor uses the
-/// default reader.
+/// large allocations. It counts the value's DER content octets (so a 20-octet magnitude with its
+/// top bit set counts 21, as in DER) and defaults to [`SerialReader::DEFAULT_MAX_OCTETS`]; every
+/// `SerialNumber::from_*` constructor uses the default reader. Texts longer than
+/// 4 × `max_octets` + 64 bytes are refused before any decoding
+/// ([`SerialError::InputTooLong`]): room for two hex digits and a separator per octet, a prefix
+/// and leading zeros.
 ///
 /// ```
 /// use sote_certs::{SerialError, SerialReader};
@@ -309,7 +312,7 @@ impl SerialReader {
     /// Unsigned big-endian octets; leading zero octets are ignored.
     pub fn be_bytes(&self, bytes: &[u8]) -> Result<SerialNumber, SerialError> {
         let bytes = strip_leading_zeros(bytes);
-        self.check_octets(bytes.len())?;
+        self.check_octets(unsigned_content_len(bytes.first(), bytes.len()))?;
         Ok(SerialNumber::from_sign_magnitude(false, bytes))
     }
 
@@ -317,7 +320,7 @@ impl SerialReader {
     pub fn le_bytes(&self, bytes: &[u8]) -> Result<SerialNumber, SerialError> {
         let significant = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
         let bytes = bytes.get(..significant).unwrap_or(&[]);
-        self.check_octets(bytes.len())?;
+        self.check_octets(unsigned_content_len(bytes.last(), bytes.len()))?;
         Ok(with_scratch(bytes.len(), |be: &mut [u8]| {
             be.iter_mut()
                 .zip(bytes.iter().rev())
@@ -589,6 +592,12 @@ pub(crate) fn with_scratch<T: Copy + Default, R>(len: usize, f: impl FnOnce(&mut
         Some(slice) => f(slice),
         None => f(&mut vec![T::default(); len]),
     }
+}
+
+/// DER content octets of a non-negative value whose minimal magnitude has `len` octets and the
+/// most significant octet `top`: one more when its top bit would read as a sign.
+fn unsigned_content_len(top: Option<&u8>, len: usize) -> usize {
+    len + usize::from(top.is_some_and(|&b| b >= 0x80))
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {

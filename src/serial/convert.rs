@@ -15,6 +15,11 @@ impl SerialNumber {
         }
     }
 
+    /// Reads unsigned big-endian octets of a native integer.
+    fn from_unsigned(bytes: &[u8]) -> Self {
+        Self::from_sign_magnitude(false, bytes)
+    }
+
     fn out_of_range(&self, target: &'static str) -> SerialError {
         SerialError::OutOfRange {
             value: self.to_decimal_string(),
@@ -48,10 +53,10 @@ impl SerialNumber {
 }
 
 macro_rules! native {
-    ($($int:ty),*) => {$(
+    ($read:ident: $($int:ty),*) => {$(
         impl From<$int> for SerialNumber {
             fn from(value: $int) -> Self {
-                Self::from_twos_complement(&value.to_be_bytes())
+                Self::$read(&value.to_be_bytes())
             }
         }
 
@@ -70,9 +75,9 @@ macro_rules! native {
     )*};
 }
 
-native!(
-    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
-);
+// Unsigned bytes are a magnitude: `128u8` is 128, not the two's-complement -128.
+native!(from_unsigned: u8, u16, u32, u64, u128, usize);
+native!(from_twos_complement: i8, i16, i32, i64, i128, isize);
 
 impl<P: Profile> From<&x509_cert::serial_number::SerialNumber<P>> for SerialNumber {
     fn from(serial: &x509_cert::serial_number::SerialNumber<P>) -> Self {
