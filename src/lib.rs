@@ -11,6 +11,14 @@
     )
 )]
 
+pub mod authority;
+pub mod certificate;
+pub mod inspect;
+pub mod profile;
 pub mod serial;
+pub mod validity;
 
+pub use certificate::{Certificate, ReadError, read_certificates};
+pub use inspect::{Finding, Inspector, Report, Rule, Severity};
+pub use profile::{Environment, Profile, Purpose};
 pub use serial::{Interop, SerialError, SerialNumber, SerialReader};

@@ -1,0 +1,183 @@
+//! The crate's main job: read certificates (DER or PEM, as DVV e-mails them), say which sote
+//! profile each is and whether it conforms.
+//!
+//! ```sh
+//! cargo run --example inspect -- [--json] [--at RFC3339] [--profile NAME] [FILE...]
+//! ```
+//!
+//! With no FILE it inspects the real DVV certificates bundled in `tests/fixtures/real/`.
+
+#[path = "support/json.rs"]
+mod json;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::json;
+use sote_certs::certificate::attribute;
+use sote_certs::{Inspector, Profile, Report, read_certificates};
+
+struct Options {
+    json: bool,
+    at: DateTime<Utc>,
+    profile: Option<Profile>,
+    files: Vec<PathBuf>,
+}
+
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("{problem}");
+    eprintln!("usage: inspect [--json] [--at RFC3339] [--profile NAME] [FILE...]");
+    ExitCode::from(2)
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        json: false,
+        at: DateTime::<Utc>::from(std::time::SystemTime::now()),
+        profile: None,
+        files: Vec::new(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => options.json = true,
+            "--at" => {
+                let value = args.next().ok_or("--at needs an RFC 3339 instant")?;
+                options.at = DateTime::parse_from_rfc3339(&value)
+                    .map_err(|e| format!("--at {value:?}: {e}"))?
+                    .with_timezone(&Utc);
+            }
+            "--profile" => {
+                let value = args.next().ok_or("--profile needs a name")?;
+                options.profile = Some(value.parse().map_err(|e| format!("{e}"))?);
+            }
+            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
+            _ => options.files.push(arg.into()),
+        }
+    }
+    if options.files.is_empty() {
+        options.files = bundled_certificates().map_err(|e| e.to_string())?;
+    }
+    Ok(options)
+}
+
+fn bundled_certificates() -> std::io::Result<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "pem"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(options) => options,
+        Err(problem) => return usage(&problem),
+    };
+    let inspector = Inspector::dvv();
+    let mut failed = false;
+    for file in &options.files {
+        let shown = file.display().to_string();
+        let certificates = std::fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| read_certificates(&bytes).map_err(|e| e.to_string()));
+        let certificates = match certificates {
+            Ok(certificates) => certificates,
+            Err(error) => {
+                failed = true;
+                if options.json {
+                    println!("{}", json!({ "file": shown, "error": error }));
+                } else {
+                    println!("{shown}: error: {error}\n");
+                }
+                continue;
+            }
+        };
+        for (index, cert) in certificates.iter().enumerate() {
+            let report = match options.profile {
+                Some(profile) => inspector.inspect_as(cert, profile, options.at),
+                None => inspector.inspect(cert, options.at),
+            };
+            let issuer = attribute(cert.issuer(), const_oid::db::rfc4519::CN).unwrap_or_default();
+            let subject = cert.subject().to_string();
+            if options.json {
+                println!("{}", as_json(&shown, index, &issuer, &subject, &report));
+            } else {
+                print_human(&shown, index, &issuer, &subject, &report);
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn as_json(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) -> String {
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    json!({
+        "file": file,
+        "index": index,
+        "profile": report.profile().map(Profile::as_str),
+        "environment": report.environment().map(|e| e.as_str()),
+        "issuer": issuer,
+        "subject": subject,
+        "serial": json::serial_json(&report.serial, false),
+        "not_before": time(report.not_before),
+        "not_after": time(report.not_after),
+        "status": report.status.as_str(),
+        "conforms": report.conforms(),
+        "findings": report.findings.iter().map(json::finding_json).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+fn print_human(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) {
+    let interop = report.serial.interop();
+    println!("{file} [{index}]");
+    println!("  subject      {subject}");
+    println!("  issuer       {issuer}");
+    match report.profile() {
+        Some(profile) => println!(
+            "  profile      {profile} ({}; {})",
+            report.environment().map_or("?", |e| e.as_str()),
+            report.classification.reason()
+        ),
+        None => println!("  profile      none: {}", report.classification.reason()),
+    }
+    if let Some(ca) = &report.authority {
+        println!(
+            "  CA           {} generation",
+            ca.authority().generation.as_str()
+        );
+    }
+    println!(
+        "  serial       {} = {} ({} octets, {}{})",
+        report.serial.to_hex_string(),
+        report.serial.decimal(),
+        interop.octets,
+        interop.form.as_str(),
+        interop.embedded_time.map_or_else(String::new, |t| format!(
+            ", issued {}",
+            t.to_rfc3339_opts(SecondsFormat::Millis, true)
+        )),
+    );
+    println!(
+        "  validity     {} to {} ({} at the given instant)",
+        report.not_before.to_rfc3339_opts(SecondsFormat::Secs, true),
+        report.not_after.to_rfc3339_opts(SecondsFormat::Secs, true),
+        report.status.as_str()
+    );
+    println!(
+        "  conforms     {}",
+        if report.conforms() { "yes" } else { "no" }
+    );
+    for finding in &report.findings {
+        println!("  - {finding}");
+    }
+    println!();
+}

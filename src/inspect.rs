@@ -1,0 +1,671 @@
+//! Inspection: which sote profile a certificate is, whether it conforms, and why not.
+//!
+//! [`Inspector::inspect`] classifies a certificate from its issuer (a registered CA gives the
+//! environment) and its key usages (the purpose), then checks it against the profile's
+//! [`ProfileSpec`]; [`Inspector::inspect_as`] checks it against a profile the caller names. The
+//! [`Report`] lists every finding with a stable rule code, a severity and a source, and
+//! conforms when no finding is an error. The library never reads the clock: the instant of
+//! evaluation is an argument.
+//!
+//! # Rules
+//!
+//! | code | severity | applies to | fires when |
+//! |---|---|---|---|
+//! | `serial.not-positive` | error | all | serial is zero or negative (RFC 5280 §4.1.2.2) |
+//! | `serial.too-long` | error | all | serial over 20 content octets (RFC 5280 §4.1.2.2) |
+//! | `validity.inverted` | error | all | notAfter before notBefore |
+//! | `validity.too-long` | error | profiles | Helsinki date of notAfter after issue date + limit (see [`crate::validity`]) |
+//! | `key-usage.missing` | error | profiles | no key usage extension |
+//! | `key-usage.not-critical` | error | profiles | key usage not critical |
+//! | `key-usage.mismatch` | error | profiles | a required bit missing or a bit outside the allowed set |
+//! | `eku.tls-missing` | error | server | neither serverAuth nor clientAuth |
+//! | `eku.tls-in-signature` | error | system signature | serverAuth or clientAuth present |
+//! | `basic-constraints.ca` | error | profiles | basic constraints CA:TRUE |
+//! | `subject.country` | error | profiles | no C, or C is not FI |
+//! | `subject.organisation` | error | profiles | no O |
+//! | `subject.common-name` | error | profiles | no CN |
+//! | `san.dns-missing` | error | server, issued from 2023-09-15 | no DNS name |
+//! | `san.email` | error | server, issued from 2023-09-15 | an e-mail address |
+//! | `san.ip-only` | error | server, issued from 2023-09-15 | an IP address without a DNS name |
+//! | `key.weak` | error | all | RSA under 2048 bits, EC curve other than P-256/P-384/P-521 |
+//! | `key.unsupported` | error | profiles | neither RSA nor EC |
+//! | `signature.weak-algorithm` | error | all | MD2, MD5 or SHA-1 signature |
+//! | `policy.missing` | error | profiles | no policy OID of the issuing CA |
+//! | `extension.duplicate` | error | all | an extension OID twice |
+//! | `extension.malformed` | error | all | a checked extension does not decode |
+//! | `issuer.environment` | error | [`Inspector::inspect_as`] | the CA's environment is not the profile's |
+//! | `issuer.unknown` | warning | end-entity | the issuer is not a known sote CA |
+//! | `subject.ou` | warning | server, issued from 2022-09-01 | an OU attribute |
+//! | `subject.organisation-id` | warning | profiles | subject serialNumber missing or not an OID |
+//! | `san.cn-not-in-san` | warning | server | DNS names present, but not the CN |
+//! | `crl.missing` | warning | profiles | no CRL distribution point |
+//! | `aia.missing` | warning | profiles | no authority information access |
+//! | `serial.short` | warning | profiles from a G3 CA | serial magnitude under 8 octets |
+//! | `eku.other` | notice | profiles | extended key usages other than serverAuth/clientAuth |
+//!
+//! "Profiles" means checked against a profile; a certificate without one (a CA certificate, an
+//! unknown issuer) gets only the rules marked "all".
+
+mod facts;
+mod rule;
+
+use chrono::{DateTime, Utc};
+use const_oid::ObjectIdentifier;
+use const_oid::db::{rfc4519, rfc5280, rfc5912};
+
+pub use facts::{ExtensionFacts, KeyFacts};
+pub use rule::{Finding, Rule, Severity};
+
+use crate::authority::{CaRegistry, DVV_POLICY_ARC, Generation, Recognition};
+use crate::certificate::{Certificate, attribute, attributes};
+use crate::profile::{
+    Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, Purpose, TlsUsage, applies,
+};
+use crate::serial::SerialNumber;
+use crate::validity::{Status, Validity, helsinki_date};
+
+/// What a certificate was taken to be.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Classification {
+    /// Classified from its issuer and key usages.
+    Classified(Profile),
+    /// Checked as the profile the caller named.
+    Requested(Profile),
+    /// A CA certificate (basic constraints CA:TRUE): not a sote profile.
+    CaCertificate,
+    /// Issued by a CA that is neither registered nor recognisably a VRK/DVV test CA.
+    UnknownIssuer,
+}
+
+impl Classification {
+    /// The profile, if any.
+    pub fn profile(&self) -> Option<Profile> {
+        match self {
+            Classification::Classified(p) | Classification::Requested(p) => Some(*p),
+            Classification::CaCertificate | Classification::UnknownIssuer => None,
+        }
+    }
+
+    /// Why the certificate has the profile it has, or none.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Classification::Classified(_) => "issuer and key usage",
+            Classification::Requested(_) => "profile requested by the caller",
+            Classification::CaCertificate => "a CA certificate, not a sote service certificate",
+            Classification::UnknownIssuer => "issuer is not a known sote CA",
+        }
+    }
+}
+
+/// The outcome of inspecting one certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// What the certificate was taken to be.
+    pub classification: Classification,
+    /// The issuing CA, when recognised.
+    pub authority: Option<Recognition>,
+    /// The serial number.
+    pub serial: SerialNumber,
+    /// `notBefore`.
+    pub not_before: DateTime<Utc>,
+    /// `notAfter`.
+    pub not_after: DateTime<Utc>,
+    /// Where the instant of evaluation falls.
+    pub status: Status,
+    /// Every finding, in rule-table order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The profile, if any.
+    pub fn profile(&self) -> Option<Profile> {
+        self.classification.profile()
+    }
+
+    /// The environment: the issuing CA's, or the requested profile's.
+    pub fn environment(&self) -> Option<Environment> {
+        self.authority
+            .as_ref()
+            .map(|r| r.authority().environment)
+            .or_else(|| self.profile().map(Profile::environment))
+    }
+
+    /// True when no finding is an error.
+    pub fn conforms(&self) -> bool {
+        self.findings
+            .iter()
+            .all(|f| f.severity() != Severity::Error)
+    }
+
+    /// The codes of the findings, in order.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.findings.iter().map(Finding::code).collect()
+    }
+}
+
+/// Checks certificates against DVV's profiles; holds the CA registry and the specifications.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sote_certs::{Inspector, Profile, read_certificates};
+///
+/// let pem = std::fs::read("tests/fixtures/real/kela-dcc-dsc-prod-2022-06-22-dvv-g3e.pem")?;
+/// let cert = &read_certificates(&pem)?[0];
+/// let report = Inspector::dvv().inspect(cert, Utc.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).unwrap());
+/// assert_eq!(report.profile(), Some(Profile::SystemSignature));
+/// assert!(report.conforms());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Inspector {
+    registry: CaRegistry,
+    specs: Vec<ProfileSpec>,
+}
+
+impl Default for Inspector {
+    fn default() -> Self {
+        Self::dvv()
+    }
+}
+
+impl Inspector {
+    /// DVV's CAs ([`CaRegistry::dvv`]) and specifications ([`ProfileSpec::dvv`]).
+    pub fn dvv() -> Self {
+        Self::new(
+            CaRegistry::dvv(),
+            Profile::ALL.into_iter().map(ProfileSpec::dvv).collect(),
+        )
+    }
+
+    /// An inspector with the given registry and specifications; a profile without a
+    /// specification falls back to DVV's.
+    pub fn new(registry: CaRegistry, specs: Vec<ProfileSpec>) -> Self {
+        Self { registry, specs }
+    }
+
+    /// The CA registry, to register more CAs.
+    pub fn registry_mut(&mut self) -> &mut CaRegistry {
+        &mut self.registry
+    }
+
+    /// Replaces the specification of `spec.profile`.
+    pub fn set_spec(&mut self, spec: ProfileSpec) {
+        self.specs.retain(|s| s.profile != spec.profile);
+        self.specs.push(spec);
+    }
+
+    /// The specification in force for `profile`.
+    pub fn spec(&self, profile: Profile) -> ProfileSpec {
+        self.specs
+            .iter()
+            .find(|s| s.profile == profile)
+            .cloned()
+            .unwrap_or_else(|| ProfileSpec::dvv(profile))
+    }
+
+    fn recognise(&self, cert: &Certificate) -> Option<Recognition> {
+        let issuer = cert.issuer();
+        let cn = attribute(issuer, rfc4519::CN).unwrap_or_default();
+        let o = attribute(issuer, rfc4519::O).unwrap_or_default();
+        self.registry.recognise(&cn, &o)
+    }
+
+    /// Classifies and checks `cert` at `at`.
+    pub fn inspect(&self, cert: &Certificate, at: DateTime<Utc>) -> Report {
+        let authority = self.recognise(cert);
+        let facts = ExtensionFacts::of(cert.extensions());
+        let classification = match (&authority, facts.ca) {
+            (_, Some(true)) => Classification::CaCertificate,
+            (None, _) => Classification::UnknownIssuer,
+            (Some(ca), _) => Classification::Classified(Profile::new(
+                ca.authority().environment,
+                purpose(&facts),
+            )),
+        };
+        self.report(cert, facts, authority, classification, at)
+    }
+
+    /// Checks `cert` at `at` as `profile`, whatever its issuer and key usages say.
+    pub fn inspect_as(&self, cert: &Certificate, profile: Profile, at: DateTime<Utc>) -> Report {
+        let authority = self.recognise(cert);
+        let facts = ExtensionFacts::of(cert.extensions());
+        self.report(
+            cert,
+            facts,
+            authority,
+            Classification::Requested(profile),
+            at,
+        )
+    }
+
+    fn report(
+        &self,
+        cert: &Certificate,
+        facts: ExtensionFacts,
+        authority: Option<Recognition>,
+        classification: Classification,
+        at: DateTime<Utc>,
+    ) -> Report {
+        let serial = cert.serial();
+        let (not_before, not_after) = (cert.not_before(), cert.not_after());
+        let validity = Validity::new(not_before, not_after);
+        let status = match &validity {
+            Ok(v) => v.status_at(at),
+            // An inverted period is valid at no instant; say where the instant falls first.
+            Err(_) if at < not_before => Status::NotYetValid,
+            Err(_) => Status::Expired,
+        };
+        let spec = classification.profile().map(|p| self.spec(p));
+        let key = KeyFacts::of(cert.x509().tbs_certificate().subject_public_key_info());
+        let mut check = Checker {
+            cert,
+            facts: &facts,
+            findings: Vec::new(),
+        };
+        // A CA certificate is not judged as a sote certificate, so its issuer is not either.
+        let unknown_issuer = classification == Classification::UnknownIssuer;
+        check.generic(&serial, validity.is_err(), unknown_issuer);
+        // Without a profile, keys are judged by DVV's key rule, the same for every profile.
+        let key_rule = spec.as_ref().map_or_else(
+            || ProfileSpec::dvv(Profile::Server).keys,
+            |s| s.keys.clone(),
+        );
+        check.key_strength(&key, &key_rule);
+        if let Some(spec) = &spec {
+            check.profile(spec, authority.as_ref(), &serial, validity.ok(), &key);
+        }
+        let mut findings = check.findings;
+        findings.sort_by_key(|f| f.rule);
+        Report {
+            classification,
+            authority,
+            serial,
+            not_before,
+            not_after,
+            status,
+            findings,
+        }
+    }
+}
+
+/// The purpose from key usage and extended key usage: nonRepudiation means signing; otherwise
+/// serverAuth/clientAuth or keyEncipherment means TLS; anything else is taken as signing, the
+/// profile whose real certificates carry no TLS usage at all.
+fn purpose(facts: &ExtensionFacts) -> Purpose {
+    let bits = facts.key_usage.map(|(bits, _)| bits).unwrap_or_default();
+    if bits.contains(KeyUsageBits::NON_REPUDIATION) {
+        Purpose::DocumentSigning
+    } else if facts.has_tls_usage() || bits.contains(KeyUsageBits::KEY_ENCIPHERMENT) {
+        Purpose::Tls
+    } else {
+        Purpose::DocumentSigning
+    }
+}
+
+const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+const WEAK_SIGNATURES: [ObjectIdentifier; 5] = [
+    rfc5912::MD_2_WITH_RSA_ENCRYPTION,
+    rfc5912::MD_5_WITH_RSA_ENCRYPTION,
+    rfc5912::SHA_1_WITH_RSA_ENCRYPTION,
+    rfc5912::DSA_WITH_SHA_1,
+    ECDSA_WITH_SHA1,
+];
+
+struct Checker<'a> {
+    cert: &'a Certificate,
+    facts: &'a ExtensionFacts,
+    findings: Vec<Finding>,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, rule: Rule, message: String) {
+        self.findings.push(Finding { rule, message });
+    }
+
+    /// Rules for every certificate, with or without a profile.
+    fn generic(&mut self, serial: &SerialNumber, inverted: bool, unknown_issuer: bool) {
+        if serial.is_negative() || serial.is_zero() {
+            self.fail(
+                Rule::SerialNotPositive,
+                format!("serial number {} is not positive", serial.decimal()),
+            );
+        }
+        let octets = serial.as_der_content().len();
+        if octets > 20 {
+            self.fail(
+                Rule::SerialTooLong,
+                format!("serial number has {octets} content octets, over 20"),
+            );
+        }
+        if inverted {
+            self.fail(
+                Rule::ValidityInverted,
+                format!(
+                    "notAfter {} is before notBefore {}",
+                    self.cert.not_after(),
+                    self.cert.not_before()
+                ),
+            );
+        }
+        let algorithm = self.cert.signature_algorithm();
+        if WEAK_SIGNATURES.contains(&algorithm) {
+            self.fail(
+                Rule::SignatureWeakAlgorithm,
+                format!(
+                    "signature algorithm {} uses a broken hash",
+                    oid_name(&algorithm)
+                ),
+            );
+        }
+        for oid in &self.facts.duplicates {
+            self.fail(
+                Rule::ExtensionDuplicate,
+                format!("extension {} appears more than once", oid_name(oid)),
+            );
+        }
+        for (oid, reason) in &self.facts.malformed {
+            self.fail(
+                Rule::ExtensionMalformed,
+                format!("extension {} does not decode: {reason}", oid_name(oid)),
+            );
+        }
+        if unknown_issuer {
+            let issuer = self.cert.issuer();
+            self.fail(
+                Rule::IssuerUnknown,
+                format!("issuer {issuer} is not a known sote CA"),
+            );
+        }
+    }
+
+    fn key_strength(&mut self, key: &KeyFacts, rule: &KeyRule) {
+        match key {
+            KeyFacts::Rsa { bits } if *bits < rule.min_rsa_bits => self.fail(
+                Rule::KeyWeak,
+                format!("RSA key of {bits} bits, under {}", rule.min_rsa_bits),
+            ),
+            KeyFacts::Ec { curve } if !curve.is_some_and(|c| rule.curves.contains(&c)) => self
+                .fail(
+                    Rule::KeyWeak,
+                    format!("elliptic curve {} is not accepted", key.name()),
+                ),
+            _ => {}
+        }
+    }
+
+    /// Rules of a profile.
+    fn profile(
+        &mut self,
+        spec: &ProfileSpec,
+        authority: Option<&Recognition>,
+        serial: &SerialNumber,
+        validity: Option<Validity>,
+        key: &KeyFacts,
+    ) {
+        let issue_date = helsinki_date(self.cert.not_before());
+        if let (Some(validity), Some(years)) = (validity, spec.max_years(issue_date))
+            && !validity.within_years(years)
+        {
+            let latest = validity
+                .latest_not_after(years)
+                .map_or_else(String::new, |t| format!(" (at most {t})"));
+            let (first, last) = (validity.issue_date(), validity.last_valid_day());
+            self.fail(
+                Rule::ValidityTooLong,
+                format!(
+                    "valid {first} to {last} Helsinki time, over the {years}-year limit \
+                     of {}: notAfter {}{latest}",
+                    spec.profile,
+                    validity.not_after(),
+                ),
+            );
+        }
+        if let Some(recognition) = authority {
+            let ca = recognition.authority();
+            if ca.environment != spec.profile.environment() {
+                self.fail(
+                    Rule::IssuerEnvironment,
+                    format!(
+                        "issuer {} is a {} CA, but {} is a {} profile",
+                        ca.common_name,
+                        ca.environment.as_str(),
+                        spec.profile,
+                        spec.profile.environment().as_str()
+                    ),
+                );
+            }
+            let magnitude_octets = serial.bit_length().div_ceil(8);
+            if ca.generation == Generation::DvvG3 && magnitude_octets < 8 {
+                self.fail(
+                    Rule::SerialShort,
+                    format!("serial number of {magnitude_octets} octets from a G3 CA, which issues 15-octet serials"),
+                );
+            }
+        }
+        self.key_usage(spec);
+        self.extended_key_usage(spec);
+        if self.facts.ca == Some(true) {
+            self.fail(
+                Rule::BasicConstraintsCa,
+                "basic constraints say CA:TRUE in an end-entity certificate".to_owned(),
+            );
+        }
+        self.subject(spec, issue_date);
+        self.alt_names(spec, issue_date);
+        if let KeyFacts::Other { algorithm } = key {
+            self.fail(
+                Rule::KeyUnsupported,
+                format!(
+                    "key algorithm {} is neither RSA nor EC",
+                    oid_name(algorithm)
+                ),
+            );
+        }
+        self.policy(authority);
+        if !self.facts.crl {
+            self.fail(Rule::CrlMissing, "no CRL distribution point".to_owned());
+        }
+        if !self.facts.aia {
+            self.fail(
+                Rule::AiaMissing,
+                "no authority information access (CA issuers, OCSP)".to_owned(),
+            );
+        }
+    }
+
+    fn key_usage(&mut self, spec: &ProfileSpec) {
+        let Some((bits, critical)) = self.facts.key_usage else {
+            self.fail(
+                Rule::KeyUsageMissing,
+                format!(
+                    "no key usage extension; {} needs {}",
+                    spec.profile, spec.key_usage_required
+                ),
+            );
+            return;
+        };
+        if spec.key_usage_critical && !critical {
+            self.fail(
+                Rule::KeyUsageNotCritical,
+                "key usage is not critical".to_owned(),
+            );
+        }
+        let missing = spec.key_usage_required.difference(bits);
+        let extra = bits.difference(spec.key_usage_allowed);
+        if !missing.is_empty() || !extra.is_empty() {
+            self.fail(
+                Rule::KeyUsageMismatch,
+                format!(
+                    "key usage {bits} for {}: missing {missing}, not allowed {extra}",
+                    spec.profile
+                ),
+            );
+        }
+    }
+
+    fn extended_key_usage(&mut self, spec: &ProfileSpec) {
+        let tls = self.facts.has_tls_usage();
+        match spec.tls_usage {
+            TlsUsage::Required if !tls => self.fail(
+                Rule::EkuTlsMissing,
+                format!(
+                    "{} needs serverAuth or clientAuth in extended key usage",
+                    spec.profile
+                ),
+            ),
+            TlsUsage::Forbidden if tls => self.fail(
+                Rule::EkuTlsInSignature,
+                format!("{} must not carry serverAuth or clientAuth", spec.profile),
+            ),
+            _ => {}
+        }
+        let other: Vec<String> = self
+            .facts
+            .eku
+            .iter()
+            .flatten()
+            .filter(|oid| {
+                **oid != rfc5280::ID_KP_SERVER_AUTH && **oid != rfc5280::ID_KP_CLIENT_AUTH
+            })
+            .map(ToString::to_string)
+            .collect();
+        if !other.is_empty() {
+            self.fail(
+                Rule::EkuOther,
+                format!(
+                    "application-specific extended key usages {}",
+                    other.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn subject(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
+        let subject = self.cert.subject();
+        match attribute(subject, rfc4519::C) {
+            Some(c) if c == "FI" => {}
+            Some(c) => self.fail(
+                Rule::SubjectCountry,
+                format!("subject country is {c:?}, not FI"),
+            ),
+            None => self.fail(
+                Rule::SubjectCountry,
+                "subject has no country (C)".to_owned(),
+            ),
+        }
+        if attribute(subject, rfc4519::O).is_none_or(|o| o.trim().is_empty()) {
+            self.fail(
+                Rule::SubjectOrganisation,
+                "subject has no organisation (O)".to_owned(),
+            );
+        }
+        if attribute(subject, rfc4519::CN).is_none_or(|cn| cn.trim().is_empty()) {
+            self.fail(
+                Rule::SubjectCommonName,
+                "subject has no common name (CN)".to_owned(),
+            );
+        }
+        if applies(spec.names.ou_unused_from, issue_date) {
+            let units: Vec<String> = attributes(subject, rfc4519::OU).collect();
+            if !units.is_empty() {
+                self.fail(
+                    Rule::SubjectOu,
+                    format!(
+                        "subject OU {} in a certificate issued on {issue_date}; DVV no longer uses OU",
+                        units.join(", ")
+                    ),
+                );
+            }
+        }
+        match attribute(subject, rfc4519::SERIAL_NUMBER) {
+            Some(id) if id.parse::<ObjectIdentifier>().is_ok() => {}
+            Some(id) => self.fail(
+                Rule::SubjectOrganisationId,
+                format!("subject serialNumber {id:?} is not an OID organisation identifier"),
+            ),
+            None => self.fail(
+                Rule::SubjectOrganisationId,
+                "subject has no serialNumber organisation identifier".to_owned(),
+            ),
+        }
+    }
+
+    fn alt_names(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
+        let facts = self.facts;
+        if applies(spec.names.dns_required_from, issue_date) && facts.dns.is_empty() {
+            self.fail(
+                Rule::SanDnsMissing,
+                format!(
+                    "no DNS name in a {} certificate issued on {issue_date}",
+                    spec.profile
+                ),
+            );
+        }
+        if applies(spec.names.email_forbidden_from, issue_date) && !facts.emails.is_empty() {
+            self.fail(
+                Rule::SanEmail,
+                format!(
+                    "e-mail address {} in a {} certificate issued on {issue_date}",
+                    facts.emails.join(", "),
+                    spec.profile
+                ),
+            );
+        }
+        if applies(spec.names.ip_needs_dns_from, issue_date)
+            && !facts.ips.is_empty()
+            && facts.dns.is_empty()
+        {
+            self.fail(
+                Rule::SanIpOnly,
+                format!(
+                    "IP address without a DNS name in a {} certificate",
+                    spec.profile
+                ),
+            );
+        }
+        if spec.names.cn_in_san
+            && !facts.dns.is_empty()
+            && let Some(cn) = attribute(self.cert.subject(), rfc4519::CN)
+            && !facts.dns.iter().any(|d| d.eq_ignore_ascii_case(&cn))
+        {
+            self.fail(
+                Rule::SanCnNotInSan,
+                format!(
+                    "CN {cn:?} is not among the DNS names {}",
+                    facts.dns.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn policy(&mut self, authority: Option<&Recognition>) {
+        let policies = &self.facts.policies;
+        let expected = authority.and_then(|r| r.authority().policy);
+        let found = match expected {
+            Some(oid) => policies.contains(&oid),
+            None => policies.iter().any(|p| p.starts_with(DVV_POLICY_ARC)),
+        };
+        if !found {
+            let wanted = expected.map_or_else(
+                || format!("a DVV policy under {DVV_POLICY_ARC}"),
+                |oid| oid.to_string(),
+            );
+            let present: Vec<String> = policies.iter().map(ToString::to_string).collect();
+            self.fail(
+                Rule::PolicyMissing,
+                format!(
+                    "certificate policies [{}] lack {wanted}",
+                    present.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// An OID with its name from const-oid's database where it has one.
+fn oid_name(oid: &ObjectIdentifier) -> String {
+    match const_oid::db::DB.by_oid(oid) {
+        Some(name) => format!("{name} ({oid})"),
+        None => oid.to_string(),
+    }
+}

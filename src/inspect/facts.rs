@@ -1,0 +1,184 @@
+//! What the checks look at, decoded once from a certificate's (or a request's) extensions and
+//! public key. Decoding is lenient: an extension that does not decode is recorded, not fatal.
+
+use const_oid::ObjectIdentifier;
+use const_oid::db::{rfc5280, rfc5912};
+use der::asn1::{AnyRef, UintRef};
+use der::{Decode, Sequence};
+use spki::SubjectPublicKeyInfoOwned;
+use x509_cert::ext::Extension;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{
+    BasicConstraints, CertificatePolicies, ExtendedKeyUsage, KeyUsage, SubjectAltName,
+};
+
+use crate::profile::KeyUsageBits;
+
+/// The subject's public key, as far as the rules care.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyFacts {
+    /// RSA with a modulus of this many bits.
+    Rsa {
+        /// Modulus length.
+        bits: u32,
+    },
+    /// Elliptic curve, with the named curve when the parameters name one.
+    Ec {
+        /// Named-curve OID.
+        curve: Option<ObjectIdentifier>,
+    },
+    /// Any other algorithm, by OID; or RSA whose key does not decode.
+    Other {
+        /// The algorithm OID.
+        algorithm: ObjectIdentifier,
+    },
+}
+
+impl KeyFacts {
+    pub(crate) fn of(spki: &SubjectPublicKeyInfoOwned) -> Self {
+        let algorithm = spki.algorithm.oid;
+        if algorithm == rfc5912::RSA_ENCRYPTION {
+            #[derive(Sequence)]
+            struct RsaPublicKey<'a> {
+                modulus: UintRef<'a>,
+                #[allow(dead_code)]
+                exponent: UintRef<'a>,
+            }
+            return spki
+                .subject_public_key
+                .as_bytes()
+                .and_then(|bytes| RsaPublicKey::from_der(bytes).ok())
+                .map_or(KeyFacts::Other { algorithm }, |key| KeyFacts::Rsa {
+                    bits: bit_length(key.modulus.as_bytes()),
+                });
+        }
+        if algorithm == rfc5912::ID_EC_PUBLIC_KEY {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| AnyRef::from(p).decode_as::<ObjectIdentifier>().ok());
+            return KeyFacts::Ec { curve };
+        }
+        KeyFacts::Other { algorithm }
+    }
+
+    /// A short name: `rsa-2048`, `ec-p256`, `ec-p384`, `ec-p521`, `ec-<curve OID>`, or the OID.
+    pub fn name(&self) -> String {
+        match self {
+            KeyFacts::Rsa { bits } => format!("rsa-{bits}"),
+            KeyFacts::Ec { curve: Some(c) } if *c == rfc5912::SECP_256_R_1 => "ec-p256".into(),
+            KeyFacts::Ec { curve: Some(c) } if *c == rfc5912::SECP_384_R_1 => "ec-p384".into(),
+            KeyFacts::Ec { curve: Some(c) } if *c == rfc5912::SECP_521_R_1 => "ec-p521".into(),
+            KeyFacts::Ec { curve: Some(c) } => format!("ec-{c}"),
+            KeyFacts::Ec { curve: None } => "ec-unnamed-curve".into(),
+            KeyFacts::Other { algorithm } => algorithm.to_string(),
+        }
+    }
+}
+
+fn bit_length(unsigned: &[u8]) -> u32 {
+    let first = unsigned
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(unsigned.len());
+    let significant = unsigned.get(first..).unwrap_or(&[]);
+    match significant.first() {
+        Some(top) => (significant.len() as u32 - 1) * 8 + (8 - top.leading_zeros()),
+        None => 0,
+    }
+}
+
+/// The extensions the rules look at, decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExtensionFacts {
+    /// Key usage bits and criticality.
+    pub key_usage: Option<(KeyUsageBits, bool)>,
+    /// Basic constraints `cA` flag.
+    pub ca: Option<bool>,
+    /// Extended key usage OIDs (`None` when the extension is absent).
+    pub eku: Option<Vec<ObjectIdentifier>>,
+    /// DNS names of the subject alternative name.
+    pub dns: Vec<String>,
+    /// IP addresses of the subject alternative name, as raw octets.
+    pub ips: Vec<Vec<u8>>,
+    /// E-mail addresses of the subject alternative name.
+    pub emails: Vec<String>,
+    /// Certificate policy OIDs, in order.
+    pub policies: Vec<ObjectIdentifier>,
+    /// Whether a CRL distribution point extension is present.
+    pub crl: bool,
+    /// Whether an authority information access extension is present.
+    pub aia: bool,
+    /// Extension OIDs that appear more than once.
+    pub duplicates: Vec<ObjectIdentifier>,
+    /// Extensions that do not decode, with der's reason.
+    pub malformed: Vec<(ObjectIdentifier, String)>,
+}
+
+impl ExtensionFacts {
+    pub(crate) fn of(extensions: &[Extension]) -> Self {
+        let mut facts = Self::default();
+        for (i, ext) in extensions.iter().enumerate() {
+            let seen_before = extensions
+                .iter()
+                .take(i)
+                .any(|earlier| earlier.extn_id == ext.extn_id);
+            if seen_before {
+                if !facts.duplicates.contains(&ext.extn_id) {
+                    facts.duplicates.push(ext.extn_id);
+                }
+                continue;
+            }
+            if let Err(e) = facts.absorb(ext) {
+                facts.malformed.push((ext.extn_id, e.to_string()));
+            }
+        }
+        facts
+    }
+
+    fn absorb(&mut self, ext: &Extension) -> der::Result<()> {
+        let value = ext.extn_value.as_bytes();
+        match ext.extn_id {
+            rfc5280::ID_CE_KEY_USAGE => {
+                let usage = KeyUsage::from_der(value)?;
+                self.key_usage = Some((KeyUsageBits(usage.0.bits()), ext.critical));
+            }
+            rfc5280::ID_CE_BASIC_CONSTRAINTS => {
+                self.ca = Some(BasicConstraints::from_der(value)?.ca);
+            }
+            rfc5280::ID_CE_EXT_KEY_USAGE => {
+                self.eku = Some(ExtendedKeyUsage::from_der(value)?.0);
+            }
+            rfc5280::ID_CE_SUBJECT_ALT_NAME => {
+                for name in SubjectAltName::from_der(value)?.0 {
+                    match name {
+                        GeneralName::DnsName(dns) => self.dns.push(dns.to_string()),
+                        GeneralName::IpAddress(ip) => self.ips.push(ip.as_bytes().to_vec()),
+                        GeneralName::Rfc822Name(email) => self.emails.push(email.to_string()),
+                        _ => {}
+                    }
+                }
+            }
+            rfc5280::ID_CE_CERTIFICATE_POLICIES => {
+                self.policies = CertificatePolicies::from_der(value)?
+                    .0
+                    .into_iter()
+                    .map(|p| p.policy_identifier)
+                    .collect();
+            }
+            rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS => self.crl = true,
+            rfc5280::ID_PE_AUTHORITY_INFO_ACCESS => self.aia = true,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Whether serverAuth or clientAuth is among the extended key usages.
+    pub fn has_tls_usage(&self) -> bool {
+        self.eku.as_deref().is_some_and(|eku| {
+            eku.iter()
+                .any(|oid| *oid == rfc5280::ID_KP_SERVER_AUTH || *oid == rfc5280::ID_KP_CLIENT_AUTH)
+        })
+    }
+}

@@ -1,0 +1,160 @@
+//! The rules a report can cite: stable codes, severities and sources.
+
+use core::fmt;
+
+/// How much a finding matters. A certificate conforms when no finding is an [`Severity::Error`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Breaks the profile: DVV would not issue it, or Kanta would refuse it.
+    Error,
+    /// Unusual or against a recommendation, but not a breach.
+    Warning,
+    /// Worth knowing; no judgement.
+    Notice,
+}
+
+impl Severity {
+    /// `"error"`, `"warning"` or `"notice"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $source:literal;)*) => {
+        /// A rule of the inspection. Codes are stable; see the table in [`crate::inspect`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in table order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The stable code, such as `serial.not-positive`.
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code,)* }
+            }
+
+            /// How much a finding of this rule matters.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+
+            /// Where the rule comes from.
+            pub fn source(self) -> &'static str {
+                match self { $(Rule::$variant => $source,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    /// The serial number is zero or negative.
+    SerialNotPositive = "serial.not-positive", Error, "RFC 5280 §4.1.2.2";
+    /// The serial number has more than 20 content octets.
+    SerialTooLong = "serial.too-long", Error, "RFC 5280 §4.1.2.2";
+    /// `notAfter` is before `notBefore`.
+    ValidityInverted = "validity.inverted", Error, "RFC 5280 §4.1.2.5";
+    /// Longer than the profile allows for the issue date (Helsinki calendar years).
+    ValidityTooLong = "validity.too-long", Error, "DVV: Service certificates for social welfare and healthcare; DVV: Server certificates";
+    /// No key usage extension.
+    KeyUsageMissing = "key-usage.missing", Error, "RFC 5280 §4.2.1.3; DVV certificate profile";
+    /// The key usage extension is not critical.
+    KeyUsageNotCritical = "key-usage.not-critical", Error, "RFC 5280 §4.2.1.3; DVV certificate profile";
+    /// Key usage bits missing or not allowed for the profile.
+    KeyUsageMismatch = "key-usage.mismatch", Error, "RFC 5280 §4.2.1.3; DVV certificate profile";
+    /// A server profile without serverAuth or clientAuth.
+    EkuTlsMissing = "eku.tls-missing", Error, "RFC 5280 §4.2.1.12; DVV: Server certificates";
+    /// A system signature profile with serverAuth or clientAuth.
+    EkuTlsInSignature = "eku.tls-in-signature", Error, "RFC 5280 §4.2.1.12; DVV: Service certificates for social welfare and healthcare";
+    /// An end-entity profile whose basic constraints say CA:TRUE.
+    BasicConstraintsCa = "basic-constraints.ca", Error, "RFC 5280 §4.2.1.9";
+    /// The subject has no C, or C is not FI.
+    SubjectCountry = "subject.country", Error, "DVV: Server certificates; RFC 5280 §4.1.2.6";
+    /// The subject has no O.
+    SubjectOrganisation = "subject.organisation", Error, "DVV: Server certificates; RFC 5280 §4.1.2.6";
+    /// The subject has no CN.
+    SubjectCommonName = "subject.common-name", Error, "DVV: Server certificates; RFC 5280 §4.1.2.6";
+    /// A server certificate issued from 2023-09-15 without a DNS name.
+    SanDnsMissing = "san.dns-missing", Error, "DVV: Server certificates (from 2023-09-15)";
+    /// A server certificate issued from 2023-09-15 with an e-mail address.
+    SanEmail = "san.email", Error, "DVV: Server certificates (from 2023-09-15)";
+    /// A server certificate issued from 2023-09-15 with an IP address but no DNS name.
+    SanIpOnly = "san.ip-only", Error, "DVV: Server certificates (from 2023-09-15)";
+    /// RSA under the profile's minimum, or an elliptic curve it does not accept.
+    KeyWeak = "key.weak", Error, "DVV: Server certificates (RSA 2048 or 4096); NIST SP 800-57";
+    /// A key algorithm that is neither RSA nor elliptic-curve.
+    KeyUnsupported = "key.unsupported", Error, "DVV: Server certificates";
+    /// Signed with MD2, MD5 or SHA-1.
+    SignatureWeakAlgorithm = "signature.weak-algorithm", Error, "RFC 6151; RFC 9155";
+    /// No certificate policy of the issuing CA.
+    PolicyMissing = "policy.missing", Error, "RFC 5280 §4.2.1.4; DVV certificate policy";
+    /// The same extension twice.
+    ExtensionDuplicate = "extension.duplicate", Error, "RFC 5280 §4.2";
+    /// An extension this crate checks does not decode.
+    ExtensionMalformed = "extension.malformed", Error, "RFC 5280 §4.2";
+    /// Checked as a profile of another environment than the issuing CA's.
+    IssuerEnvironment = "issuer.environment", Error, "DVV CA hierarchy";
+    /// The issuer is not a known sote CA.
+    IssuerUnknown = "issuer.unknown", Warning, "DVV CA hierarchy";
+    /// A server certificate issued from 2022-09-01 with an OU.
+    SubjectOu = "subject.ou", Warning, "DVV: Server certificates (OU not used from 2022-09-01)";
+    /// The subject serialNumber (organisation identifier) is missing or not an OID.
+    SubjectOrganisationId = "subject.organisation-id", Warning, "DVV certificate profile; THL SOTE organisation register";
+    /// A server certificate whose CN is not among its DNS names.
+    SanCnNotInSan = "san.cn-not-in-san", Warning, "CA/Browser Forum Baseline Requirements §7.1.4.3";
+    /// No CRL distribution point.
+    CrlMissing = "crl.missing", Warning, "RFC 5280 §4.2.1.13";
+    /// No authority information access.
+    AiaMissing = "aia.missing", Warning, "RFC 5280 §4.2.2.1";
+    /// A serial under 8 octets from a G3 CA, which issues long serials.
+    SerialShort = "serial.short", Warning, "DVV: Service certificates for social welfare and healthcare (serial forms)";
+    /// Extended key usages other than serverAuth and clientAuth (application-specific).
+    EkuOther = "eku.other", Notice, "RFC 5280 §4.2.1.12";
+}
+
+/// One finding of a report.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// What was found, naming the values involved.
+    pub message: String,
+}
+
+impl Finding {
+    /// The rule's stable code.
+    pub fn code(&self) -> &'static str {
+        self.rule.code()
+    }
+
+    /// The rule's severity.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
+    }
+
+    /// The rule's source.
+    pub fn source(&self) -> &'static str {
+        self.rule.source()
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {} ({})",
+            self.severity().as_str(),
+            self.code(),
+            self.message,
+            self.source()
+        )
+    }
+}
