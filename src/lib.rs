@@ -14,9 +14,11 @@
 pub mod authority;
 pub mod certificate;
 pub mod inspect;
+pub mod organisation;
 pub mod profile;
 pub mod serial;
 pub mod validity;
+pub mod workdays;
 
 pub use certificate::{Certificate, ReadError, read_certificates};
 pub use inspect::{Finding, Inspector, Report, Rule, Severity};
