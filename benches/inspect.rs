@@ -10,7 +10,9 @@ use std::hint::black_box;
 
 fn real_der(file: &str) -> Vec<u8> {
     let pem = std::fs::read(format!("tests/fixtures/real/{file}.pem")).unwrap_or_default();
-    der::pem::decode_vec(&pem).map(|(_, der)| der).unwrap_or_default()
+    der::pem::decode_vec(&pem)
+        .map(|(_, der)| der)
+        .unwrap_or_default()
 }
 
 fn bench(c: &mut Criterion) {
@@ -31,6 +33,15 @@ fn bench(c: &mut Criterion) {
                 certs
                     .iter()
                     .map(|cert| inspector.inspect(cert, at))
+                    .collect::<Vec<_>>()
+            })
+        });
+        let parsed = read_certificates(&der).unwrap_or_default();
+        group.bench_function("inspect_only", |b| {
+            b.iter(|| {
+                parsed
+                    .iter()
+                    .map(|c| inspector.inspect(c, at))
                     .collect::<Vec<_>>()
             })
         });

@@ -15,7 +15,6 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
-use sote_certs::certificate::attribute;
 use sote_certs::{Inspector, Profile, Report, read_certificates};
 
 struct Options {
@@ -101,7 +100,10 @@ fn main() -> ExitCode {
                 Some(profile) => inspector.inspect_as(cert, profile, options.at),
                 None => inspector.inspect(cert, options.at),
             };
-            let issuer = attribute(cert.issuer(), const_oid::db::rfc4519::CN).unwrap_or_default();
+            let issuer = cert
+                .issuer()
+                .get(const_oid::db::rfc4519::CN)
+                .unwrap_or_default();
             let subject = cert.subject().to_string();
             if options.json {
                 println!("{}", as_json(&shown, index, &issuer, &subject, &report));

@@ -1,21 +1,68 @@
 //! Reading certificates as DVV delivers them (DER or PEM), leniently: unknown extensions,
 //! unknown EKU OIDs and non-conforming serials (negative, zero, over 20 octets) are read, and
 //! judged later by [`crate::inspect`].
+//!
+//! The reader walks the certificate's structure in place (with the `der` crate's borrowed
+//! types) and keeps the DER with the positions of the parts the rules need, instead of building
+//! x509-cert's owned tree: the inspection benchmark (`benches/inspect.rs`) shows the owned parse
+//! alone costs more than this reader and a whole report together. [`Certificate::to_x509`]
+//! still gives x509-cert's structure on demand.
+
+mod name;
+
+use core::ops::Range;
 
 use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
-use der::{Decode, asn1::AnyRef};
+use der::asn1::{AnyRef, BitStringRef, OctetStringRef};
+use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
+use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use x509_cert::certificate::{CertificateInner, Raw};
-use x509_cert::ext::Extension;
-use x509_cert::name::Name;
+use x509_cert::time::Time;
+
+use name::AttributeSpan;
+pub use name::NameRef;
 
 use crate::serial::SerialNumber;
 
-/// A parsed X.509 certificate, decoded without x509-cert's RFC 5280 serial checks so that
-/// non-conforming real certificates can be read and judged.
+/// A certificate read from DER: the bytes, and where its parts are.
+///
+/// Invariant: the DER is one well-formed X.509 certificate structure (RFC 5280 §4.1) with
+/// well-formed names, validity and extension list; extension *values* are decoded only when
+/// inspected, so an odd one never stops reading.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate {
-    inner: CertificateInner<Raw>,
+    der: Box<[u8]>,
+    serial: Range<usize>,
+    issuer: Range<usize>,
+    subject: Range<usize>,
+    /// The attributes of the issuer, then those of the subject, read once.
+    attributes: Vec<AttributeSpan>,
+    /// How many of `attributes` belong to the issuer.
+    issuer_attributes: usize,
+    spki: Range<usize>,
+    not_before: DateTime<Utc>,
+    not_after: DateTime<Utc>,
+    signature_algorithm: ObjectIdentifier,
+    extensions: Vec<ExtensionSpan>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ExtensionSpan {
+    oid: ObjectIdentifier,
+    critical: bool,
+    value: Range<usize>,
+}
+
+/// One extension, borrowed from its certificate or request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExtensionRef<'a> {
+    /// `extnID`.
+    pub oid: ObjectIdentifier,
+    /// `critical` (DEFAULT FALSE).
+    pub critical: bool,
+    /// The contents of `extnValue`: the extension's own DER.
+    pub value: &'a [u8],
 }
 
 /// Errors from reading certificates. `index` is the position of the PEM block or DER object.
@@ -181,12 +228,86 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 
 impl Certificate {
     fn decode(der: &[u8], index: usize) -> Result<Self, ReadError> {
-        CertificateInner::<Raw>::from_der(der)
-            .map(|inner| Self { inner })
-            .map_err(|e| ReadError::Der {
-                index,
-                reason: e.to_string(),
-            })
+        Self::parse(der).map_err(|e| ReadError::Der {
+            index,
+            reason: e.to_string(),
+        })
+    }
+
+    /// Walks `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }`.
+    fn parse(der: &[u8]) -> der::Result<Self> {
+        let span = |part: &[u8]| span_of(der, part);
+        let mut reader = SliceReader::new(der)?;
+        let cert = reader.sequence(|cert| {
+            let mut parsed = cert.sequence(|tbs| {
+                if Tag::peek(tbs)? == context(0) {
+                    tbs.tlv_bytes()?; // version
+                }
+                // Lenient: any INTEGER content, even non-minimal or over 20 octets.
+                let serial = AnyRef::decode(tbs)?;
+                serial.tag().assert_eq(Tag::Integer)?;
+                AlgorithmIdentifierRef::decode(tbs)?;
+                let mut attributes = Vec::with_capacity(16);
+                let issuer = tbs.tlv_bytes()?;
+                name::walk(issuer, span, &mut attributes).map_err(malformed_name)?;
+                let issuer_attributes = attributes.len();
+                let (not_before, not_after) =
+                    tbs.sequence(|v| Ok::<_, der::Error>((Time::decode(v)?, Time::decode(v)?)))?;
+                let subject = tbs.tlv_bytes()?;
+                name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
+                let spki = tbs.tlv_bytes()?;
+                SubjectPublicKeyInfoRef::from_der(spki)?;
+                for number in [1, 2] {
+                    if !tbs.is_finished() && Tag::peek(tbs)? == implicit(number) {
+                        tbs.tlv_bytes()?; // issuerUniqueID, subjectUniqueID
+                    }
+                }
+                let mut extensions = Vec::new();
+                if !tbs.is_finished() {
+                    let explicit = AnyRef::decode(tbs)?;
+                    explicit.tag().assert_eq(context(3))?;
+                    AnyRef::from_der(explicit.value())?.sequence(|list| {
+                        while !list.is_finished() {
+                            extensions.push(list.sequence(|ext| {
+                                let oid = ObjectIdentifier::decode(ext)?;
+                                let critical = match Tag::peek(ext)? {
+                                    Tag::Boolean => bool::decode(ext)?,
+                                    _ => false,
+                                };
+                                let value = <&OctetStringRef>::decode(ext)?.as_bytes();
+                                Ok::<_, der::Error>(ExtensionSpan {
+                                    oid,
+                                    critical,
+                                    value: span(value),
+                                })
+                            })?);
+                        }
+                        Ok::<_, der::Error>(())
+                    })?;
+                }
+                Ok::<_, der::Error>(Certificate {
+                    der: Box::default(),
+                    serial: span(serial.value()),
+                    issuer: span(issuer),
+                    subject: span(subject),
+                    attributes,
+                    issuer_attributes,
+                    spki: span(spki),
+                    not_before: to_utc(not_before),
+                    not_after: to_utc(not_after),
+                    signature_algorithm: ObjectIdentifier::new_unwrap("0.0"),
+                    extensions,
+                })
+            })?;
+            parsed.signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
+            BitStringRef::decode(cert)?;
+            Ok::<_, der::Error>(parsed)
+        })?;
+        reader.finish()?;
+        Ok(Self {
+            der: der.into(),
+            ..cert
+        })
     }
 
     /// Reads exactly one DER certificate.
@@ -194,79 +315,96 @@ impl Certificate {
         Self::decode(der, 0)
     }
 
-    /// The x509-cert structure, for anything this crate does not expose.
-    pub fn x509(&self) -> &CertificateInner<Raw> {
-        &self.inner
+    /// The certificate's DER.
+    pub fn as_der(&self) -> &[u8] {
+        &self.der
     }
 
-    /// The serial number, whatever its sign and length.
+    fn part(&self, span: &Range<usize>) -> &[u8] {
+        self.der.get(span.clone()).unwrap_or(&[])
+    }
+
+    /// x509-cert's owned structure, decoded on demand (without RFC 5280 serial checks).
+    pub fn to_x509(&self) -> der::Result<CertificateInner<Raw>> {
+        CertificateInner::<Raw>::from_der(&self.der)
+    }
+
+    /// The serial number, whatever its sign and length (a non-minimal encoding is read as the
+    /// value it denotes).
     pub fn serial(&self) -> SerialNumber {
-        SerialNumber::from(self.inner.tbs_certificate().serial_number())
+        SerialNumber::from_twos_complement(self.part(&self.serial))
     }
 
     /// `notBefore`.
     pub fn not_before(&self) -> DateTime<Utc> {
-        to_utc(self.inner.tbs_certificate().validity().not_before)
+        self.not_before
     }
 
     /// `notAfter` (inclusive).
     pub fn not_after(&self) -> DateTime<Utc> {
-        to_utc(self.inner.tbs_certificate().validity().not_after)
+        self.not_after
     }
 
     /// The issuer name.
-    pub fn issuer(&self) -> &Name {
-        self.inner.tbs_certificate().issuer()
+    pub fn issuer(&self) -> NameRef<'_> {
+        let (issuer, _) = self
+            .attributes
+            .split_at(self.issuer_attributes.min(self.attributes.len()));
+        NameRef::new(self.part(&self.issuer), &self.der, issuer)
     }
 
     /// The subject name.
-    pub fn subject(&self) -> &Name {
-        self.inner.tbs_certificate().subject()
+    pub fn subject(&self) -> NameRef<'_> {
+        let (_, subject) = self
+            .attributes
+            .split_at(self.issuer_attributes.min(self.attributes.len()));
+        NameRef::new(self.part(&self.subject), &self.der, subject)
     }
 
-    /// The extensions, in certificate order (empty when there are none).
-    pub fn extensions(&self) -> &[Extension] {
-        self.inner
-            .tbs_certificate()
-            .extensions()
-            .map_or(&[], Vec::as_slice)
+    /// The subject public key info.
+    pub fn subject_public_key_info(&self) -> Option<SubjectPublicKeyInfoRef<'_>> {
+        SubjectPublicKeyInfoRef::from_der(self.part(&self.spki)).ok()
+    }
+
+    /// The extensions, in certificate order.
+    pub fn extensions(&self) -> impl Iterator<Item = ExtensionRef<'_>> + Clone {
+        self.extensions.iter().map(|ext| ExtensionRef {
+            oid: ext.oid,
+            critical: ext.critical,
+            value: self.part(&ext.value),
+        })
     }
 
     /// The signature algorithm OID.
     pub fn signature_algorithm(&self) -> ObjectIdentifier {
-        self.inner.signature_algorithm().oid
+        self.signature_algorithm
     }
 }
 
-/// The first value of attribute `oid` in `name`, as text (PrintableString, UTF8String,
-/// IA5String, TeletexString or BMPString), or `None` if absent.
-pub fn attribute(name: &Name, oid: ObjectIdentifier) -> Option<String> {
-    attributes(name, oid).next()
+/// A name that does not walk, as a der error at the offending byte.
+fn malformed_name(offset: usize) -> der::Error {
+    let position = der::Length::try_from(offset).unwrap_or(der::Length::ZERO);
+    der::Error::new(der::ErrorKind::Value { tag: Tag::Sequence }, position)
 }
 
-/// Every value of attribute `oid` in `name`, as text, in DER order.
-pub fn attributes(name: &Name, oid: ObjectIdentifier) -> impl Iterator<Item = String> + '_ {
-    name.iter()
-        .filter(move |atv| atv.oid == oid)
-        .map(|atv| text_value((&atv.value).into()))
-}
-
-fn text_value(any: AnyRef<'_>) -> String {
-    use der::asn1::{BmpString, Ia5StringRef, PrintableStringRef, TeletexStringRef, Utf8StringRef};
-    use der::{Tag, Tagged};
-    match any.tag() {
-        Tag::Utf8String => any.decode_as::<Utf8StringRef<'_>>().map(|s| s.to_string()),
-        Tag::PrintableString => any
-            .decode_as::<PrintableStringRef<'_>>()
-            .map(|s| s.to_string()),
-        Tag::Ia5String => any.decode_as::<Ia5StringRef<'_>>().map(|s| s.to_string()),
-        Tag::TeletexString => any
-            .decode_as::<TeletexStringRef<'_>>()
-            .map(|s| s.to_string()),
-        Tag::BmpString => any.decode_as::<BmpString>().map(|s| s.to_string()),
-        _ => Err(der::Tag::Utf8String.value_error().into()),
+fn context(number: u8) -> Tag {
+    Tag::ContextSpecific {
+        constructed: true,
+        number: TagNumber(number.into()),
     }
-    .unwrap_or_else(|_| String::from_utf8_lossy(any.value()).into_owned())
+}
+
+fn implicit(number: u8) -> Tag {
+    Tag::ContextSpecific {
+        constructed: false,
+        number: TagNumber(number.into()),
+    }
+}
+
+/// Where `part`, a subslice of `whole`, lies in it.
+fn span_of(whole: &[u8], part: &[u8]) -> Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+    start..start + part.len()
 }
 
 fn to_utc(time: x509_cert::time::Time) -> DateTime<Utc> {

@@ -57,7 +57,7 @@ pub use facts::{ExtensionFacts, KeyFacts};
 pub use rule::{Finding, Rule, Severity};
 
 use crate::authority::{CaRegistry, DVV_POLICY_ARC, Generation, Recognition};
-use crate::certificate::{Certificate, attribute, attributes};
+use crate::certificate::Certificate;
 use crate::profile::{
     Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, Purpose, TlsUsage, applies,
 };
@@ -159,7 +159,10 @@ impl Report {
 #[derive(Clone, Debug)]
 pub struct Inspector {
     registry: CaRegistry,
-    specs: Vec<ProfileSpec>,
+    /// One specification per profile, in [`Profile::ALL`] order.
+    specs: [ProfileSpec; 4],
+    /// Judges keys of certificates without a profile (DVV's rule, the same for all four).
+    default_keys: KeyRule,
 }
 
 impl Default for Inspector {
@@ -171,16 +174,21 @@ impl Default for Inspector {
 impl Inspector {
     /// DVV's CAs ([`CaRegistry::dvv`]) and specifications ([`ProfileSpec::dvv`]).
     pub fn dvv() -> Self {
-        Self::new(
-            CaRegistry::dvv(),
-            Profile::ALL.into_iter().map(ProfileSpec::dvv).collect(),
-        )
+        Self::new(CaRegistry::dvv(), Vec::new())
     }
 
     /// An inspector with the given registry and specifications; a profile without a
-    /// specification falls back to DVV's.
+    /// specification gets DVV's.
     pub fn new(registry: CaRegistry, specs: Vec<ProfileSpec>) -> Self {
-        Self { registry, specs }
+        let mut inspector = Self {
+            registry,
+            specs: Profile::ALL.map(ProfileSpec::dvv),
+            default_keys: ProfileSpec::dvv(Profile::Server).keys,
+        };
+        for spec in specs {
+            inspector.set_spec(spec);
+        }
+        inspector
     }
 
     /// The CA registry, to register more CAs.
@@ -190,23 +198,24 @@ impl Inspector {
 
     /// Replaces the specification of `spec.profile`.
     pub fn set_spec(&mut self, spec: ProfileSpec) {
-        self.specs.retain(|s| s.profile != spec.profile);
-        self.specs.push(spec);
+        if let Some(slot) = self.specs.iter_mut().find(|s| s.profile == spec.profile) {
+            *slot = spec;
+        }
     }
 
     /// The specification in force for `profile`.
-    pub fn spec(&self, profile: Profile) -> ProfileSpec {
+    pub fn spec(&self, profile: Profile) -> &ProfileSpec {
+        // `specs` holds all four profiles by construction; the fallback is never taken.
         self.specs
             .iter()
             .find(|s| s.profile == profile)
-            .cloned()
-            .unwrap_or_else(|| ProfileSpec::dvv(profile))
+            .unwrap_or(&self.specs[0])
     }
 
     fn recognise(&self, cert: &Certificate) -> Option<Recognition> {
         let issuer = cert.issuer();
-        let cn = attribute(issuer, rfc4519::CN).unwrap_or_default();
-        let o = attribute(issuer, rfc4519::O).unwrap_or_default();
+        let cn = issuer.get(rfc4519::CN).unwrap_or_default();
+        let o = issuer.get(rfc4519::O).unwrap_or_default();
         self.registry.recognise(&cn, &o)
     }
 
@@ -241,7 +250,7 @@ impl Inspector {
     fn report(
         &self,
         cert: &Certificate,
-        facts: ExtensionFacts,
+        facts: ExtensionFacts<'_>,
         authority: Option<Recognition>,
         classification: Classification,
         at: DateTime<Utc>,
@@ -256,7 +265,9 @@ impl Inspector {
             Err(_) => Status::Expired,
         };
         let spec = classification.profile().map(|p| self.spec(p));
-        let key = KeyFacts::of(cert.x509().tbs_certificate().subject_public_key_info());
+        let key = cert
+            .subject_public_key_info()
+            .map(|spki| KeyFacts::of(&spki));
         let mut check = Checker {
             cert,
             facts: &facts,
@@ -265,14 +276,18 @@ impl Inspector {
         // A CA certificate is not judged as a sote certificate, so its issuer is not either.
         let unknown_issuer = classification == Classification::UnknownIssuer;
         check.generic(&serial, validity.is_err(), unknown_issuer);
-        // Without a profile, keys are judged by DVV's key rule, the same for every profile.
-        let key_rule = spec.as_ref().map_or_else(
-            || ProfileSpec::dvv(Profile::Server).keys,
-            |s| s.keys.clone(),
-        );
-        check.key_strength(&key, &key_rule);
-        if let Some(spec) = &spec {
-            check.profile(spec, authority.as_ref(), &serial, validity.ok(), &key);
+        let key_rule = spec.map_or(&self.default_keys, |s| &s.keys);
+        if let Some(key) = &key {
+            check.key_strength(key, key_rule);
+        }
+        if let Some(spec) = spec {
+            check.profile(
+                spec,
+                authority.as_ref(),
+                &serial,
+                validity.ok(),
+                key.as_ref(),
+            );
         }
         let mut findings = check.findings;
         findings.sort_by_key(|f| f.rule);
@@ -313,7 +328,7 @@ const WEAK_SIGNATURES: [ObjectIdentifier; 5] = [
 
 struct Checker<'a> {
     cert: &'a Certificate,
-    facts: &'a ExtensionFacts,
+    facts: &'a ExtensionFacts<'a>,
     findings: Vec<Finding>,
 }
 
@@ -400,7 +415,7 @@ impl Checker<'_> {
         authority: Option<&Recognition>,
         serial: &SerialNumber,
         validity: Option<Validity>,
-        key: &KeyFacts,
+        key: Option<&KeyFacts>,
     ) {
         let issue_date = helsinki_date(self.cert.not_before());
         if let (Some(validity), Some(years)) = (validity, spec.max_years(issue_date))
@@ -452,7 +467,7 @@ impl Checker<'_> {
         }
         self.subject(spec, issue_date);
         self.alt_names(spec, issue_date);
-        if let KeyFacts::Other { algorithm } = key {
+        if let Some(KeyFacts::Other { algorithm }) = key {
             self.fail(
                 Rule::KeyUnsupported,
                 format!(
@@ -519,30 +534,26 @@ impl Checker<'_> {
             ),
             _ => {}
         }
-        let other: Vec<String> = self
-            .facts
-            .eku
-            .iter()
-            .flatten()
-            .filter(|oid| {
-                **oid != rfc5280::ID_KP_SERVER_AUTH && **oid != rfc5280::ID_KP_CLIENT_AUTH
-            })
-            .map(ToString::to_string)
-            .collect();
+        let mut other = String::new();
+        for oid in self.facts.eku.iter().flatten() {
+            if *oid != rfc5280::ID_KP_SERVER_AUTH && *oid != rfc5280::ID_KP_CLIENT_AUTH {
+                if !other.is_empty() {
+                    other.push_str(", ");
+                }
+                push_oid(&mut other, oid);
+            }
+        }
         if !other.is_empty() {
             self.fail(
                 Rule::EkuOther,
-                format!(
-                    "application-specific extended key usages {}",
-                    other.join(", ")
-                ),
+                format!("application-specific extended key usages {other}"),
             );
         }
     }
 
     fn subject(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
         let subject = self.cert.subject();
-        match attribute(subject, rfc4519::C) {
+        match subject.get(rfc4519::C) {
             Some(c) if c == "FI" => {}
             Some(c) => self.fail(
                 Rule::SubjectCountry,
@@ -553,20 +564,23 @@ impl Checker<'_> {
                 "subject has no country (C)".to_owned(),
             ),
         }
-        if attribute(subject, rfc4519::O).is_none_or(|o| o.trim().is_empty()) {
+        if subject.get(rfc4519::O).is_none_or(|o| o.trim().is_empty()) {
             self.fail(
                 Rule::SubjectOrganisation,
                 "subject has no organisation (O)".to_owned(),
             );
         }
-        if attribute(subject, rfc4519::CN).is_none_or(|cn| cn.trim().is_empty()) {
+        if subject
+            .get(rfc4519::CN)
+            .is_none_or(|cn| cn.trim().is_empty())
+        {
             self.fail(
                 Rule::SubjectCommonName,
                 "subject has no common name (CN)".to_owned(),
             );
         }
         if applies(spec.names.ou_unused_from, issue_date) {
-            let units: Vec<String> = attributes(subject, rfc4519::OU).collect();
+            let units: Vec<_> = subject.get_all(rfc4519::OU).collect();
             if !units.is_empty() {
                 self.fail(
                     Rule::SubjectOu,
@@ -577,7 +591,7 @@ impl Checker<'_> {
                 );
             }
         }
-        match attribute(subject, rfc4519::SERIAL_NUMBER) {
+        match subject.get(rfc4519::SERIAL_NUMBER) {
             Some(id) if id.parse::<ObjectIdentifier>().is_ok() => {}
             Some(id) => self.fail(
                 Rule::SubjectOrganisationId,
@@ -625,7 +639,7 @@ impl Checker<'_> {
         }
         if spec.names.cn_in_san
             && !facts.dns.is_empty()
-            && let Some(cn) = attribute(self.cert.subject(), rfc4519::CN)
+            && let Some(cn) = self.cert.subject().get(rfc4519::CN)
             && !facts.dns.iter().any(|d| d.eq_ignore_ascii_case(&cn))
         {
             self.fail(
@@ -659,6 +673,34 @@ impl Checker<'_> {
                 ),
             );
         }
+    }
+}
+
+/// Appends an OID in dotted decimal. const-oid's `Display` goes through `fmt` once per arc,
+/// which made this notice a fifth of a whole report's cost (`benches/inspect.rs`).
+fn push_oid(out: &mut String, oid: &ObjectIdentifier) {
+    for (i, arc) in oid.arcs().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        let mut digits = [0u8; 10];
+        let mut n = arc;
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            if let Some(slot) = digits.get_mut(start) {
+                *slot = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || start == 0 {
+                break;
+            }
+        }
+        digits
+            .get(start..)
+            .into_iter()
+            .flatten()
+            .for_each(|&d| out.push(char::from(d)));
     }
 }
 

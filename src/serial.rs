@@ -10,7 +10,7 @@
 //! zero values), ITU-T X.690 §8.3 (INTEGER encoding), DVV "Service certificates for social
 //! welfare and healthcare" (the two examples above).
 
-mod asn1;
+pub(crate) mod asn1;
 mod convert;
 mod interop;
 mod radix;

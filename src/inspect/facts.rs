@@ -3,15 +3,12 @@
 
 use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc5280, rfc5912};
-use der::asn1::{AnyRef, UintRef};
-use der::{Decode, Sequence};
-use spki::SubjectPublicKeyInfoOwned;
-use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{
-    BasicConstraints, CertificatePolicies, ExtendedKeyUsage, KeyUsage, SubjectAltName,
-};
+use der::asn1::{AnyRef, Ia5StringRef, UintRef};
+use der::{Decode, Reader, Sequence, Tag, TagNumber, Tagged};
+use spki::SubjectPublicKeyInfoRef;
+use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage};
 
+use crate::certificate::ExtensionRef;
 use crate::profile::KeyUsageBits;
 
 /// The subject's public key, as far as the rules care.
@@ -35,7 +32,8 @@ pub enum KeyFacts {
 }
 
 impl KeyFacts {
-    pub(crate) fn of(spki: &SubjectPublicKeyInfoOwned) -> Self {
+    /// What the rules need to know of a subject public key.
+    pub fn of(spki: &SubjectPublicKeyInfoRef<'_>) -> Self {
         let algorithm = spki.algorithm.oid;
         if algorithm == rfc5912::RSA_ENCRYPTION {
             #[derive(Sequence)]
@@ -57,7 +55,7 @@ impl KeyFacts {
                 .algorithm
                 .parameters
                 .as_ref()
-                .and_then(|p| AnyRef::from(p).decode_as::<ObjectIdentifier>().ok());
+                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok());
             return KeyFacts::Ec { curve };
         }
         KeyFacts::Other { algorithm }
@@ -89,9 +87,9 @@ fn bit_length(unsigned: &[u8]) -> u32 {
     }
 }
 
-/// The extensions the rules look at, decoded.
+/// The extensions the rules look at, decoded; names borrow from the certificate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ExtensionFacts {
+pub struct ExtensionFacts<'a> {
     /// Key usage bits and criticality.
     pub key_usage: Option<(KeyUsageBits, bool)>,
     /// Basic constraints `cA` flag.
@@ -99,11 +97,11 @@ pub struct ExtensionFacts {
     /// Extended key usage OIDs (`None` when the extension is absent).
     pub eku: Option<Vec<ObjectIdentifier>>,
     /// DNS names of the subject alternative name.
-    pub dns: Vec<String>,
+    pub dns: Vec<&'a str>,
     /// IP addresses of the subject alternative name, as raw octets.
-    pub ips: Vec<Vec<u8>>,
+    pub ips: Vec<&'a [u8]>,
     /// E-mail addresses of the subject alternative name.
-    pub emails: Vec<String>,
+    pub emails: Vec<&'a str>,
     /// Certificate policy OIDs, in order.
     pub policies: Vec<ObjectIdentifier>,
     /// Whether a CRL distribution point extension is present.
@@ -116,30 +114,31 @@ pub struct ExtensionFacts {
     pub malformed: Vec<(ObjectIdentifier, String)>,
 }
 
-impl ExtensionFacts {
-    pub(crate) fn of(extensions: &[Extension]) -> Self {
+impl<'a> ExtensionFacts<'a> {
+    /// Decodes the extensions the rules look at; a duplicate is recorded and not decoded again.
+    pub fn of(extensions: impl Iterator<Item = ExtensionRef<'a>> + Clone) -> Self {
         let mut facts = Self::default();
-        for (i, ext) in extensions.iter().enumerate() {
+        for (i, ext) in extensions.clone().enumerate() {
             let seen_before = extensions
-                .iter()
+                .clone()
                 .take(i)
-                .any(|earlier| earlier.extn_id == ext.extn_id);
+                .any(|earlier| earlier.oid == ext.oid);
             if seen_before {
-                if !facts.duplicates.contains(&ext.extn_id) {
-                    facts.duplicates.push(ext.extn_id);
+                if !facts.duplicates.contains(&ext.oid) {
+                    facts.duplicates.push(ext.oid);
                 }
                 continue;
             }
             if let Err(e) = facts.absorb(ext) {
-                facts.malformed.push((ext.extn_id, e.to_string()));
+                facts.malformed.push((ext.oid, e.to_string()));
             }
         }
         facts
     }
 
-    fn absorb(&mut self, ext: &Extension) -> der::Result<()> {
-        let value = ext.extn_value.as_bytes();
-        match ext.extn_id {
+    fn absorb(&mut self, ext: ExtensionRef<'a>) -> der::Result<()> {
+        let value = ext.value;
+        match ext.oid {
             rfc5280::ID_CE_KEY_USAGE => {
                 let usage = KeyUsage::from_der(value)?;
                 self.key_usage = Some((KeyUsageBits(usage.0.bits()), ext.critical));
@@ -150,26 +149,51 @@ impl ExtensionFacts {
             rfc5280::ID_CE_EXT_KEY_USAGE => {
                 self.eku = Some(ExtendedKeyUsage::from_der(value)?.0);
             }
-            rfc5280::ID_CE_SUBJECT_ALT_NAME => {
-                for name in SubjectAltName::from_der(value)?.0 {
-                    match name {
-                        GeneralName::DnsName(dns) => self.dns.push(dns.to_string()),
-                        GeneralName::IpAddress(ip) => self.ips.push(ip.as_bytes().to_vec()),
-                        GeneralName::Rfc822Name(email) => self.emails.push(email.to_string()),
-                        _ => {}
-                    }
-                }
-            }
+            rfc5280::ID_CE_SUBJECT_ALT_NAME => self.alt_names(value)?,
             rfc5280::ID_CE_CERTIFICATE_POLICIES => {
-                self.policies = CertificatePolicies::from_der(value)?
-                    .0
-                    .into_iter()
-                    .map(|p| p.policy_identifier)
-                    .collect();
+                // PolicyInformation ::= SEQUENCE { policyIdentifier, policyQualifiers OPTIONAL }
+                let policies = &mut self.policies;
+                AnyRef::from_der(value)?.sequence(|list| {
+                    while !list.is_finished() {
+                        policies.push(list.sequence(|info| {
+                            let oid = ObjectIdentifier::decode(info)?;
+                            if !info.is_finished() {
+                                info.tlv_bytes()?;
+                            }
+                            Ok::<_, der::Error>(oid)
+                        })?);
+                    }
+                    Ok::<_, der::Error>(())
+                })?;
             }
             rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS => self.crl = true,
             rfc5280::ID_PE_AUTHORITY_INFO_ACCESS => self.aia = true,
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// GeneralNames (RFC 5280 §4.2.1.6), read in place: rfc822Name [1], dNSName [2] and
+    /// iPAddress [7] are kept, the other forms skipped.
+    fn alt_names(&mut self, value: &'a [u8]) -> der::Result<()> {
+        let list = AnyRef::from_der(value)?;
+        list.tag().assert_eq(Tag::Sequence)?;
+        let mut reader = der::SliceReader::new(list.value())?;
+        while !reader.is_finished() {
+            let name = AnyRef::decode(&mut reader)?;
+            let Tag::ContextSpecific {
+                number: TagNumber(number),
+                ..
+            } = name.tag()
+            else {
+                return Err(name.tag().value_error().into());
+            };
+            match number {
+                1 => self.emails.push(Ia5StringRef::new(name.value())?.as_str()),
+                2 => self.dns.push(Ia5StringRef::new(name.value())?.as_str()),
+                7 => self.ips.push(name.value()),
+                _ => {}
+            }
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use super::{SerialError, SerialNumber, minimal};
 impl SerialNumber {
     /// Reads two's-complement big-endian octets that may be non-minimal or empty (zero), as
     /// other libraries hand them over.
-    fn from_twos_complement(bytes: &[u8]) -> Self {
+    pub(crate) fn from_twos_complement(bytes: &[u8]) -> Self {
         match minimal(bytes) {
             [] => Self::from_canonical(&[0]),
             octets => Self::from_canonical(octets),
