@@ -8,7 +8,7 @@
 //! alone costs more than this reader and a whole report together. [`Certificate::to_x509`]
 //! still gives x509-cert's structure on demand.
 
-mod name;
+pub(crate) mod name;
 
 use core::ops::Range;
 
@@ -48,7 +48,7 @@ pub struct Certificate {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct ExtensionSpan {
+pub(crate) struct ExtensionSpan {
     oid: ObjectIdentifier,
     critical: bool,
     value: Range<usize>,
@@ -81,20 +81,20 @@ pub enum ReadError {
         max: usize,
     },
     /// Neither DER (a SEQUENCE, first byte 0x30) nor text with a PEM block.
-    #[error(
-        "not a certificate: expected DER (first byte 0x30) or PEM, found first byte 0x{first:02x}"
-    )]
+    #[error("expected DER (first byte 0x30) or PEM, found first byte 0x{first:02x}")]
     Unrecognised {
         /// The first byte of the input.
         first: u8,
     },
-    /// A PEM block with another label than `CERTIFICATE`.
-    #[error("PEM block {index} is labelled {label:?}, expected \"CERTIFICATE\"")]
+    /// A PEM block with another label than the one expected.
+    #[error("PEM block {index} is labelled {label:?}, expected {expected:?}")]
     WrongLabel {
         /// The block's position.
         index: usize,
         /// The label found.
         label: String,
+        /// The label expected (`CERTIFICATE`, `CERTIFICATE REQUEST`).
+        expected: &'static str,
     },
     /// A PEM block that is cut off or whose base64 is invalid.
     #[error("PEM block {index} at byte {offset}: {reason}")]
@@ -106,8 +106,9 @@ pub enum ReadError {
         /// What is wrong.
         reason: String,
     },
-    /// DER that does not decode as a certificate (truncated, trailing data, malformed).
-    #[error("certificate {index}: {reason}")]
+    /// DER that does not decode as a certificate or request (truncated, trailing data,
+    /// malformed).
+    #[error("object {index}: {reason}")]
     Der {
         /// The certificate's position.
         index: usize,
@@ -141,6 +142,16 @@ impl CertificateReader {
     /// Reads every certificate in `input`: one DER certificate, or text holding one or more
     /// PEM `CERTIFICATE` blocks (with any text around them, LF or CRLF line endings).
     pub fn read(&self, input: &[u8]) -> Result<Vec<Certificate>, ReadError> {
+        self.read_objects(input, &["CERTIFICATE"], Certificate::decode)
+    }
+
+    /// Reads DER, or every PEM block of `input`, whose label must be one of `labels`.
+    pub(crate) fn read_objects<T>(
+        &self,
+        input: &[u8],
+        labels: &[&'static str],
+        decode: impl Fn(&[u8], usize) -> Result<T, ReadError>,
+    ) -> Result<Vec<T>, ReadError> {
         if input.is_empty() {
             return Err(ReadError::Empty);
         }
@@ -151,7 +162,7 @@ impl CertificateReader {
             });
         }
         if input.first() == Some(&0x30) {
-            return Certificate::decode(input, 0).map(|c| vec![c]);
+            return decode(input, 0).map(|object| vec![object]);
         }
         let blocks = pem_blocks(input);
         if blocks.is_empty() {
@@ -168,13 +179,14 @@ impl CertificateReader {
                     offset,
                     reason: e.to_string(),
                 })?;
-                if label != "CERTIFICATE" {
+                if !labels.contains(&label) {
                     return Err(ReadError::WrongLabel {
                         index,
                         label: label.to_owned(),
+                        expected: labels.first().copied().unwrap_or_default(),
                     });
                 }
-                Certificate::decode(&der, index)
+                decode(&der, index)
             })
             .collect()
     }
@@ -266,24 +278,7 @@ impl Certificate {
                 if !tbs.is_finished() {
                     let explicit = AnyRef::decode(tbs)?;
                     explicit.tag().assert_eq(context(3))?;
-                    AnyRef::from_der(explicit.value())?.sequence(|list| {
-                        while !list.is_finished() {
-                            extensions.push(list.sequence(|ext| {
-                                let oid = ObjectIdentifier::decode(ext)?;
-                                let critical = match Tag::peek(ext)? {
-                                    Tag::Boolean => bool::decode(ext)?,
-                                    _ => false,
-                                };
-                                let value = <&OctetStringRef>::decode(ext)?.as_bytes();
-                                Ok::<_, der::Error>(ExtensionSpan {
-                                    oid,
-                                    critical,
-                                    value: span(value),
-                                })
-                            })?);
-                        }
-                        Ok::<_, der::Error>(())
-                    })?;
+                    extensions = parse_extensions(explicit.value(), span)?;
                 }
                 Ok::<_, der::Error>(Certificate {
                     der: Box::default(),
@@ -368,11 +363,7 @@ impl Certificate {
 
     /// The extensions, in certificate order.
     pub fn extensions(&self) -> impl Iterator<Item = ExtensionRef<'_>> + Clone {
-        self.extensions.iter().map(|ext| ExtensionRef {
-            oid: ext.oid,
-            critical: ext.critical,
-            value: self.part(&ext.value),
-        })
+        extension_refs(&self.der, &self.extensions)
     }
 
     /// The signature algorithm OID.
@@ -381,13 +372,52 @@ impl Certificate {
     }
 }
 
+/// Reads `Extensions ::= SEQUENCE OF Extension` from its DER, noting where each value lies.
+pub(crate) fn parse_extensions(
+    der: &[u8],
+    span: impl Fn(&[u8]) -> Range<usize>,
+) -> der::Result<Vec<ExtensionSpan>> {
+    let mut extensions = Vec::new();
+    AnyRef::from_der(der)?.sequence(|list| {
+        while !list.is_finished() {
+            extensions.push(list.sequence(|ext| {
+                let oid = ObjectIdentifier::decode(ext)?;
+                let critical = match Tag::peek(ext)? {
+                    Tag::Boolean => bool::decode(ext)?,
+                    _ => false,
+                };
+                let value = <&OctetStringRef>::decode(ext)?.as_bytes();
+                Ok::<_, der::Error>(ExtensionSpan {
+                    oid,
+                    critical,
+                    value: span(value),
+                })
+            })?);
+        }
+        Ok::<_, der::Error>(())
+    })?;
+    Ok(extensions)
+}
+
+/// The extensions of `spans` as borrowed views into `der`.
+pub(crate) fn extension_refs<'a>(
+    der: &'a [u8],
+    spans: &'a [ExtensionSpan],
+) -> impl Iterator<Item = ExtensionRef<'a>> + Clone {
+    spans.iter().map(move |ext| ExtensionRef {
+        oid: ext.oid,
+        critical: ext.critical,
+        value: der.get(ext.value.clone()).unwrap_or(&[]),
+    })
+}
+
 /// A name that does not walk, as a der error at the offending byte.
-fn malformed_name(offset: usize) -> der::Error {
+pub(crate) fn malformed_name(offset: usize) -> der::Error {
     let position = der::Length::try_from(offset).unwrap_or(der::Length::ZERO);
     der::Error::new(der::ErrorKind::Value { tag: Tag::Sequence }, position)
 }
 
-fn context(number: u8) -> Tag {
+pub(crate) fn context(number: u8) -> Tag {
     Tag::ContextSpecific {
         constructed: true,
         number: TagNumber(number.into()),
@@ -402,7 +432,7 @@ fn implicit(number: u8) -> Tag {
 }
 
 /// Where `part`, a subslice of `whole`, lies in it.
-fn span_of(whole: &[u8], part: &[u8]) -> Range<usize> {
+pub(crate) fn span_of(whole: &[u8], part: &[u8]) -> Range<usize> {
     let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
     start..start + part.len()
 }

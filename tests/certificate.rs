@@ -72,7 +72,7 @@ fn text_without_pem_is_unrecognised() {
     assert_eq!(error, ReadError::Unrecognised { first: b'h' });
     assert_eq!(
         error.to_string(),
-        "not a certificate: expected DER (first byte 0x30) or PEM, found first byte 0x68"
+        "expected DER (first byte 0x30) or PEM, found first byte 0x68"
     );
 }
 
@@ -85,7 +85,8 @@ fn wrong_pem_label_is_named() {
         read_certificates(text.as_bytes()),
         Err(ReadError::WrongLabel {
             index: 0,
-            label: "CERTIFICATE REQUEST".into()
+            label: "CERTIFICATE REQUEST".into(),
+            expected: "CERTIFICATE"
         })
     );
 }
