@@ -14,6 +14,8 @@
 pub mod authority;
 pub mod certificate;
 pub mod inspect;
+#[cfg(feature = "test-fixtures")]
+pub mod mint;
 pub mod organisation;
 pub mod profile;
 pub mod serial;

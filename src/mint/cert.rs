@@ -1,0 +1,520 @@
+//! Certificate templates, the test CA and what it mints.
+
+use std::net::IpAddr;
+
+use crate::SerialNumber;
+use chrono::{DateTime, Utc};
+use const_oid::ObjectIdentifier;
+use const_oid::db::rfc5280;
+use der::flagset::FlagSet;
+use der::pem::LineEnding;
+use rand_core::Rng;
+use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
+
+use super::encode::{bit_string, boolean, extension, oid, seq, tag, time, tlv, to_der};
+use super::{Dn, KeySpec, MintError, Seed, SignatureHash, StringKind, TestKey};
+
+/// An extension value with its criticality flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ext<T> {
+    /// The value.
+    pub value: T,
+    /// Whether the extension is marked critical (RFC 5280 §4.2).
+    pub critical: bool,
+}
+
+/// A subject alternative name (RFC 5280 §4.2.1.6).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum San {
+    /// `dNSName`.
+    Dns(String),
+    /// `iPAddress` (4 or 16 octets).
+    Ip(IpAddr),
+    /// `rfc822Name` (an e-mail address).
+    Email(String),
+    /// `uniformResourceIdentifier`.
+    Uri(String),
+}
+
+/// One certificate policy (RFC 5280 §4.2.1.4) with DVV's optional qualifiers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Policy {
+    /// The policy OID.
+    pub oid: ObjectIdentifier,
+    /// A CPS pointer qualifier (`id-qt-cps`, IA5String).
+    pub cps_uri: Option<String>,
+    /// A user notice qualifier (`id-qt-unotice`) with this explicit text, written as a
+    /// VisibleString like DVV's when it is printable ASCII, as a UTF8String otherwise.
+    pub user_notice: Option<String>,
+}
+
+/// Authority information access (RFC 5280 §4.2.2.1): where the issuer certificate and the
+/// OCSP responder are. DVV lists caIssuers first, then OCSP.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Aia {
+    /// `id-ad-caIssuers` URL.
+    pub ca_issuers: Option<String>,
+    /// `id-ad-ocsp` URL.
+    pub ocsp: Option<String>,
+}
+
+/// An extension written exactly as given, after the standard ones: unknown extensions,
+/// duplicates of standard ones, malformed values.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RawExtension {
+    /// `extnID`.
+    pub oid: ObjectIdentifier,
+    /// `critical`.
+    pub critical: bool,
+    /// The DER inside `extnValue` (the OCTET STRING's content), not checked.
+    pub value: Vec<u8>,
+}
+
+/// Every field of a certificate that the [`TestCa`] signs, as plain data.
+///
+/// Nothing is checked: a template may describe a certificate that RFC 5280 or DVV forbids, so
+/// that each inspection rule can be tested. Extensions are written in the order DVV's real
+/// certificates use (AKI, SKI, key usage, policies, SAN, basic constraints, CRL distribution
+/// points, extended key usage, AIA), then [`CertTemplate::extra_extensions`]; `None` leaves an
+/// extension out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertTemplate {
+    /// The serial number, written as its raw DER content octets: negative, zero and values
+    /// over 20 octets are written as given (RFC 5280 §4.1.2.2 forbids them).
+    pub serial: SerialNumber,
+    /// notBefore. Fractions of a second are dropped; UTCTime before 2050, GeneralizedTime from
+    /// 2050 (RFC 5280 §4.1.2.5).
+    pub not_before: DateTime<Utc>,
+    /// notAfter, inclusive (same encoding as `not_before`).
+    pub not_after: DateTime<Utc>,
+    /// The subject name.
+    pub subject: Dn,
+    /// The subject key's kind and size.
+    pub key: KeySpec,
+    /// The seed of the subject key: [`TestKey::generate`]`(key_seed, key)`.
+    pub key_seed: Seed,
+    /// The hash of the CA's signature (SHA-1 only for weak-signature defects).
+    pub signature_hash: SignatureHash,
+    /// Write an authority key identifier (the CA's key identifier).
+    pub authority_key_identifier: bool,
+    /// Write a subject key identifier (RFC 5280 §4.2.1.2 method 1).
+    pub subject_key_identifier: bool,
+    /// Key usage bits.
+    pub key_usage: Option<Ext<KeyUsage>>,
+    /// Certificate policies, in order.
+    pub policies: Option<Ext<Vec<Policy>>>,
+    /// Subject alternative names, in order.
+    pub subject_alt_names: Option<Ext<Vec<San>>>,
+    /// Basic constraints. `cA` is always written, FALSE included, as DVV does.
+    pub basic_constraints: Option<Ext<BasicConstraints>>,
+    /// One CRL distribution point with this URL as its full name.
+    pub crl_distribution_point: Option<Ext<String>>,
+    /// Extended key usage OIDs, known or not, in order.
+    pub extended_key_usage: Option<Ext<Vec<ObjectIdentifier>>>,
+    /// Authority information access.
+    pub authority_info_access: Option<Ext<Aia>>,
+    /// Extensions appended as given.
+    pub extra_extensions: Vec<RawExtension>,
+}
+
+/// A minted certificate with its private key.
+#[derive(Clone, Debug)]
+pub struct Minted {
+    /// The certificate, DER.
+    pub der: Vec<u8>,
+    /// The certificate, PEM (`CERTIFICATE`, LF line endings).
+    pub pem: String,
+    /// The subject's key pair.
+    pub key: TestKey,
+}
+
+/// A self-signed test CA that signs [`CertTemplate`]s.
+///
+/// Its certificate has basicConstraints critical `cA` TRUE, keyUsage critical keyCertSign and
+/// cRLSign, a subject key identifier, a serial derived from the seed and validity
+/// 2000-01-01T00:00:00Z to 2049-12-31T23:59:59Z. Its name can be any [`Dn`], for example
+/// DVV's production issuer name: a test that mints with that name must never let the result
+/// leave the test.
+#[derive(Clone, Debug)]
+pub struct TestCa {
+    name: Dn,
+    certificate: Minted,
+}
+
+impl<T> Ext<T> {
+    /// A critical extension.
+    pub fn critical(value: T) -> Self {
+        Self {
+            value,
+            critical: true,
+        }
+    }
+
+    /// A non-critical extension.
+    pub fn non_critical(value: T) -> Self {
+        Self {
+            value,
+            critical: false,
+        }
+    }
+}
+
+impl Policy {
+    /// A policy OID without qualifiers (as DVV writes the ETSI NCP policy).
+    pub fn new(oid: ObjectIdentifier) -> Self {
+        Self {
+            oid,
+            cps_uri: None,
+            user_notice: None,
+        }
+    }
+}
+
+impl CertTemplate {
+    /// A template with no extensions, signed with SHA-256: a starting point to fill in.
+    pub fn new(
+        serial: SerialNumber,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+        subject: Dn,
+        key: KeySpec,
+        key_seed: impl Into<Seed>,
+    ) -> Self {
+        Self {
+            serial,
+            not_before,
+            not_after,
+            subject,
+            key,
+            key_seed: key_seed.into(),
+            signature_hash: SignatureHash::Sha256,
+            authority_key_identifier: false,
+            subject_key_identifier: false,
+            key_usage: None,
+            policies: None,
+            subject_alt_names: None,
+            basic_constraints: None,
+            crl_distribution_point: None,
+            extended_key_usage: None,
+            authority_info_access: None,
+            extra_extensions: Vec::new(),
+        }
+    }
+}
+
+impl Minted {
+    fn new(der: Vec<u8>, key: TestKey) -> Result<Self, MintError> {
+        let pem = pem("CERTIFICATE", &der)?;
+        Ok(Self { der, pem, key })
+    }
+
+    /// The same certificate with one bit of its signature flipped, so that signature
+    /// verification fails while the encoding stays valid.
+    pub fn with_corrupted_signature(&self) -> Result<Self, MintError> {
+        Self::new(corrupt_last_octet(&self.der), self.key.clone())
+    }
+}
+
+impl TestCa {
+    /// A self-signed CA named `name` with a `key` derived from `seed`.
+    ///
+    /// ```
+    /// use sote_certs::mint::{Dn, KeySpec, TestCa};
+    ///
+    /// let name = Dn::new().country("FI").organization("Test").common_name("Test CA");
+    /// let ca = TestCa::new(1, name, KeySpec::EcP256)?;
+    /// assert!(ca.certificate().pem.contains("BEGIN CERTIFICATE"));
+    /// # Ok::<(), sote_certs::mint::MintError>(())
+    /// ```
+    pub fn new(seed: impl Into<Seed>, name: Dn, key: KeySpec) -> Result<Self, MintError> {
+        let seed = seed.into();
+        let key_seed = seed.derive("ca-key");
+        let ca_key = TestKey::generate(key_seed, key)?;
+        let template = CertTemplate {
+            signature_hash: key.default_hash(),
+            subject_key_identifier: true,
+            basic_constraints: Some(Ext::critical(BasicConstraints {
+                ca: true,
+                path_len_constraint: None,
+            })),
+            key_usage: Some(Ext::critical(KeyUsage(
+                KeyUsages::KeyCertSign | KeyUsages::CRLSign,
+            ))),
+            ..CertTemplate::new(
+                ca_serial(&seed)?,
+                utc_from_timestamp(946_684_800)?, // 2000-01-01T00:00:00Z
+                utc_from_timestamp(2_524_607_999)?, // 2049-12-31T23:59:59Z
+                name.clone(),
+                key,
+                key_seed,
+            )
+        };
+        let der = sign(&name, &ca_key, &template, &ca_key)?;
+        Ok(Self {
+            name,
+            certificate: Minted::new(der, ca_key)?,
+        })
+    }
+
+    /// The CA's name (issuer of everything it mints).
+    pub fn name(&self) -> &Dn {
+        &self.name
+    }
+
+    /// The CA's key pair.
+    pub fn key(&self) -> &TestKey {
+        &self.certificate.key
+    }
+
+    /// The CA's self-signed certificate and key.
+    pub fn certificate(&self) -> &Minted {
+        &self.certificate
+    }
+
+    /// Signs a certificate made from `template`; the subject key is derived from
+    /// `template.key_seed`.
+    pub fn issue(&self, template: &CertTemplate) -> Result<Minted, MintError> {
+        let subject_key = TestKey::generate(template.key_seed, template.key)?;
+        let der = sign(&self.name, self.key(), template, &subject_key)?;
+        Minted::new(der, subject_key)
+    }
+}
+
+/// Encodes and signs the certificate (RFC 5280 §4.1).
+fn sign(
+    issuer: &Dn,
+    issuer_key: &TestKey,
+    t: &CertTemplate,
+    subject_key: &TestKey,
+) -> Result<Vec<u8>, MintError> {
+    let algorithm = issuer_key.signature_algorithm(t.signature_hash)?;
+    let version = tlv(tag::context_constructed(0), &[tag::INTEGER, 1, 2]); // v3
+    // The raw content octets: no check, so non-conforming serials are written as given.
+    let serial = tlv(tag::INTEGER, t.serial.as_der_content());
+    let issuer = issuer.to_der()?;
+    let validity = seq(&[&time(t.not_before)?, &time(t.not_after)?]);
+    let subject = t.subject.to_der()?;
+    let extensions = certificate_extensions(t, issuer_key, subject_key)?;
+    // extensions [3] EXPLICIT SEQUENCE OF Extension, left out when there are none.
+    let extensions = if extensions.is_empty() {
+        Vec::new()
+    } else {
+        let list = tlv(tag::SEQUENCE, &extensions.concat());
+        tlv(tag::context_constructed(3), &list)
+    };
+    let parts: [&[u8]; 8] = [
+        &version,
+        &serial,
+        &algorithm,
+        &issuer,
+        &validity,
+        &subject,
+        subject_key.public_key_der(),
+        &extensions,
+    ];
+    let tbs = seq(&parts);
+    let signature = issuer_key.sign(t.signature_hash, &tbs)?;
+    Ok(seq(&[&tbs, &algorithm, &bit_string(&signature)]))
+}
+
+/// The encoded extensions in DVV's order.
+fn certificate_extensions(
+    t: &CertTemplate,
+    issuer_key: &TestKey,
+    subject_key: &TestKey,
+) -> Result<Vec<Vec<u8>>, MintError> {
+    let mut out = Vec::new();
+    if t.authority_key_identifier {
+        // keyIdentifier [0] IMPLICIT OCTET STRING
+        let value = seq(&[&tlv(
+            tag::context_primitive(0),
+            &issuer_key.key_identifier(),
+        )]);
+        out.push(extension(
+            &rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER,
+            false,
+            &value,
+        )?);
+    }
+    if t.subject_key_identifier {
+        let value = tlv(tag::OCTET_STRING, &subject_key.key_identifier());
+        out.push(extension(
+            &rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
+            false,
+            &value,
+        )?);
+    }
+    if let Some(ext) = &t.key_usage {
+        out.push(key_usage_extension(ext)?);
+    }
+    if let Some(ext) = &t.policies {
+        let value = policies_value(&ext.value)?;
+        out.push(extension(
+            &rfc5280::ID_CE_CERTIFICATE_POLICIES,
+            ext.critical,
+            &value,
+        )?);
+    }
+    if let Some(ext) = &t.subject_alt_names {
+        out.push(san_extension(ext)?);
+    }
+    if let Some(ext) = &t.basic_constraints {
+        let mut content = boolean(ext.value.ca);
+        if let Some(path_len) = ext.value.path_len_constraint {
+            content.extend(to_der(&path_len, "pathLenConstraint")?);
+        }
+        let value = tlv(tag::SEQUENCE, &content);
+        out.push(extension(
+            &rfc5280::ID_CE_BASIC_CONSTRAINTS,
+            ext.critical,
+            &value,
+        )?);
+    }
+    if let Some(ext) = &t.crl_distribution_point {
+        // DistributionPoint { distributionPoint [0] { fullName [0] { URI } } }
+        let uri = ia5_tagged(
+            tag::context_primitive(6),
+            &ext.value,
+            "CRL distribution point",
+        )?;
+        let full_name = tlv(tag::context_constructed(0), &uri);
+        let point = seq(&[&tlv(tag::context_constructed(0), &full_name)]);
+        let value = seq(&[&point]);
+        out.push(extension(
+            &rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS,
+            ext.critical,
+            &value,
+        )?);
+    }
+    if let Some(ext) = &t.extended_key_usage {
+        out.push(eku_extension(ext)?);
+    }
+    if let Some(ext) = &t.authority_info_access {
+        let mut descriptions = Vec::new();
+        let methods = [
+            (rfc5280::ID_AD_CA_ISSUERS, &ext.value.ca_issuers),
+            (rfc5280::ID_AD_OCSP, &ext.value.ocsp),
+        ];
+        for (method, url) in methods {
+            if let Some(url) = url {
+                let location = ia5_tagged(tag::context_primitive(6), url, "AIA URL")?;
+                descriptions.extend(seq(&[&oid(&method)?, &location]));
+            }
+        }
+        let value = tlv(tag::SEQUENCE, &descriptions);
+        out.push(extension(
+            &rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
+            ext.critical,
+            &value,
+        )?);
+    }
+    for raw in &t.extra_extensions {
+        out.push(extension(&raw.oid, raw.critical, &raw.value)?);
+    }
+    Ok(out)
+}
+
+/// A keyUsage extension (RFC 5280 §4.2.1.3).
+pub(crate) fn key_usage_extension(ext: &Ext<KeyUsage>) -> Result<Vec<u8>, MintError> {
+    let value = to_der(&ext.value, "keyUsage")?;
+    extension(&rfc5280::ID_CE_KEY_USAGE, ext.critical, &value)
+}
+
+/// An extKeyUsage extension (RFC 5280 §4.2.1.12).
+pub(crate) fn eku_extension(ext: &Ext<Vec<ObjectIdentifier>>) -> Result<Vec<u8>, MintError> {
+    let value = to_der(&ExtendedKeyUsage(ext.value.clone()), "extKeyUsage")?;
+    extension(&rfc5280::ID_CE_EXT_KEY_USAGE, ext.critical, &value)
+}
+
+/// A subjectAltName extension (RFC 5280 §4.2.1.6).
+pub(crate) fn san_extension(ext: &Ext<Vec<San>>) -> Result<Vec<u8>, MintError> {
+    let mut names = Vec::new();
+    for san in &ext.value {
+        names.extend(match san {
+            San::Email(email) => ia5_tagged(tag::context_primitive(1), email, "rfc822Name")?,
+            San::Dns(dns) => ia5_tagged(tag::context_primitive(2), dns, "dNSName")?,
+            San::Uri(uri) => ia5_tagged(tag::context_primitive(6), uri, "URI")?,
+            San::Ip(IpAddr::V4(ip)) => tlv(tag::context_primitive(7), &ip.octets()),
+            San::Ip(IpAddr::V6(ip)) => tlv(tag::context_primitive(7), &ip.octets()),
+        });
+    }
+    let value = tlv(tag::SEQUENCE, &names);
+    extension(&rfc5280::ID_CE_SUBJECT_ALT_NAME, ext.critical, &value)
+}
+
+/// `certificatePolicies` with DVV's qualifiers: a CPS URI, then a user notice.
+fn policies_value(policies: &[Policy]) -> Result<Vec<u8>, MintError> {
+    let mut infos = Vec::new();
+    for policy in policies {
+        let mut qualifiers = Vec::new();
+        if let Some(cps) = &policy.cps_uri {
+            let uri = ia5_tagged(tag::IA5_STRING, cps, "CPS URI")?;
+            qualifiers.extend(seq(&[&oid(&rfc5280::ID_QT_CPS)?, &uri]));
+        }
+        if let Some(text) = &policy.user_notice {
+            // UserNotice { explicitText DisplayText }: DVV writes VisibleString.
+            let visible = text.chars().all(|c| (' '..='~').contains(&c));
+            let explicit = if visible {
+                tlv(tag::VISIBLE_STRING, text.as_bytes())
+            } else {
+                tlv(tag::UTF8_STRING, text.as_bytes())
+            };
+            qualifiers.extend(seq(&[&oid(&rfc5280::ID_QT_UNOTICE)?, &seq(&[&explicit])]));
+        }
+        let id = oid(&policy.oid)?;
+        infos.extend(if qualifiers.is_empty() {
+            seq(&[&id])
+        } else {
+            seq(&[&id, &tlv(tag::SEQUENCE, &qualifiers)])
+        });
+    }
+    Ok(tlv(tag::SEQUENCE, &infos))
+}
+
+/// An IA5String value under `tag` (universal IA5String or an IMPLICIT GeneralName tag).
+fn ia5_tagged(tag: u8, value: &str, what: &str) -> Result<Vec<u8>, MintError> {
+    StringKind::Ia5.encode(value, &what)?;
+    Ok(tlv(tag, value.as_bytes()))
+}
+
+/// A serial for the CA certificate: 16 random octets, first one in 0x01..=0x7f so that the
+/// value is positive and exactly 16 octets long.
+fn ca_serial(seed: &Seed) -> Result<SerialNumber, MintError> {
+    let mut bytes = [0u8; 16];
+    seed.rng("ca-serial").fill_bytes(&mut bytes);
+    if let Some(first) = bytes.first_mut() {
+        *first = (*first & 0x7f).max(1);
+    }
+    Ok(SerialNumber::from_be_bytes(&bytes)?)
+}
+
+fn utc_from_timestamp(secs: i64) -> Result<DateTime<Utc>, MintError> {
+    DateTime::from_timestamp(secs, 0).ok_or(MintError::TimeOutOfRange {
+        time: DateTime::UNIX_EPOCH,
+    })
+}
+
+/// PEM with LF line endings.
+pub(crate) fn pem(label: &'static str, der: &[u8]) -> Result<String, MintError> {
+    der::pem::encode_string(label, LineEnding::LF, der).map_err(|e| MintError::Der {
+        what: "PEM",
+        source: e.into(),
+    })
+}
+
+/// Flips the lowest bit of the last octet. Certificates and CSRs end with their signature
+/// BIT STRING, so this changes the signature value (the low octet of ECDSA's `s`, or of the
+/// RSA signature) and nothing else.
+pub(crate) fn corrupt_last_octet(der: &[u8]) -> Vec<u8> {
+    let mut out = der.to_vec();
+    if let Some(last) = out.last_mut() {
+        *last ^= 0x01;
+    }
+    out
+}
+
+/// Key usage bits as a set, for readable templates:
+/// `key_usage(&[KeyUsages::DigitalSignature, KeyUsages::NonRepudiation])`.
+pub fn key_usage(bits: &[KeyUsages]) -> KeyUsage {
+    KeyUsage(bits.iter().fold(FlagSet::default(), |set, &bit| set | bit))
+}

@@ -1,0 +1,143 @@
+//! Small DER writers (ITU-T X.690). Certificates and requests are assembled from encoded parts
+//! by hand so that values `x509-cert`'s typed builders refuse (negative, zero and over-long
+//! serials, duplicate extensions) can still be written.
+
+use chrono::{DateTime, Datelike, Utc};
+use const_oid::ObjectIdentifier;
+use der::Encode;
+use der::asn1::{GeneralizedTime, UtcTime};
+
+use super::MintError;
+
+/// DER `NULL`.
+pub(crate) const NULL: [u8; 2] = [0x05, 0x00];
+
+/// Tag numbers used here (X.690 §8.1.2, universal class unless noted).
+pub(crate) mod tag {
+    pub(crate) const BOOLEAN: u8 = 0x01;
+    pub(crate) const INTEGER: u8 = 0x02;
+    pub(crate) const BIT_STRING: u8 = 0x03;
+    pub(crate) const OCTET_STRING: u8 = 0x04;
+    pub(crate) const UTF8_STRING: u8 = 0x0c;
+    pub(crate) const PRINTABLE_STRING: u8 = 0x13;
+    pub(crate) const IA5_STRING: u8 = 0x16;
+    pub(crate) const VISIBLE_STRING: u8 = 0x1a;
+    pub(crate) const SEQUENCE: u8 = 0x30;
+    pub(crate) const SET: u8 = 0x31;
+    /// `[n]` context-specific, constructed.
+    pub(crate) const fn context_constructed(n: u8) -> u8 {
+        0xa0 | n
+    }
+    /// `[n]` context-specific, primitive.
+    pub(crate) const fn context_primitive(n: u8) -> u8 {
+        0x80 | n
+    }
+}
+
+/// One TLV: `tag`, definite length (short or long form, X.690 §8.1.3), `content`.
+pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len() + 6);
+    out.push(tag);
+    let len = content.len();
+    if len < 0x80 {
+        // Fits in 7 bits by the test above.
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let significant: Vec<u8> = bytes.iter().copied().skip_while(|&b| b == 0).collect();
+        // At most size_of::<usize>() = 8 octets, so the count fits in the low 7 bits.
+        out.push(0x80 | significant.len() as u8);
+        out.extend_from_slice(&significant);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A SEQUENCE of already encoded parts.
+pub(crate) fn seq(parts: &[&[u8]]) -> Vec<u8> {
+    tlv(tag::SEQUENCE, &parts.concat())
+}
+
+/// A BIT STRING holding whole octets (no unused bits), as signatures are.
+pub(crate) fn bit_string(bytes: &[u8]) -> Vec<u8> {
+    let mut content = Vec::with_capacity(bytes.len() + 1);
+    content.push(0);
+    content.extend_from_slice(bytes);
+    tlv(tag::BIT_STRING, &content)
+}
+
+/// A BOOLEAN (`ff` for true, X.690 §11.1).
+pub(crate) fn boolean(value: bool) -> Vec<u8> {
+    tlv(tag::BOOLEAN, &[if value { 0xff } else { 0x00 }])
+}
+
+/// An OBJECT IDENTIFIER.
+pub(crate) fn oid(oid: &ObjectIdentifier) -> Result<Vec<u8>, MintError> {
+    to_der(oid, "object identifier")
+}
+
+/// Any `der`-encodable value, with `what` naming it in the error.
+pub(crate) fn to_der<T: Encode + ?Sized>(
+    value: &T,
+    what: &'static str,
+) -> Result<Vec<u8>, MintError> {
+    value
+        .to_der()
+        .map_err(|source| MintError::Der { what, source })
+}
+
+/// An X.509 `Time`: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5), whole
+/// seconds (fractions are dropped: DER times here carry none).
+pub(crate) fn time(at: DateTime<Utc>) -> Result<Vec<u8>, MintError> {
+    let out_of_range = || MintError::TimeOutOfRange { time: at };
+    let secs = u64::try_from(at.timestamp()).map_err(|_| out_of_range())?;
+    let since_epoch = core::time::Duration::from_secs(secs);
+    if at.year() < 2050 {
+        let utc = UtcTime::from_unix_duration(since_epoch).map_err(|_| out_of_range())?;
+        to_der(&utc, "UTCTime")
+    } else {
+        let generalized =
+            GeneralizedTime::from_unix_duration(since_epoch).map_err(|_| out_of_range())?;
+        to_der(&generalized, "GeneralizedTime")
+    }
+}
+
+/// An `Extension` (RFC 5280 §4.1): `critical` is written only when true, as DER requires for a
+/// DEFAULT FALSE field; `value` is the DER of the extension's value, wrapped in an OCTET STRING.
+pub(crate) fn extension(
+    id: &ObjectIdentifier,
+    critical: bool,
+    value: &[u8],
+) -> Result<Vec<u8>, MintError> {
+    let id = oid(id)?;
+    let value = tlv(tag::OCTET_STRING, value);
+    Ok(if critical {
+        seq(&[&id, &boolean(true), &value])
+    } else {
+        seq(&[&id, &value])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn lengths_use_short_and_long_forms() {
+        assert_eq!(tlv(0x04, &[0; 3])[..2], [0x04, 3]);
+        assert_eq!(tlv(0x04, &[0; 127])[..2], [0x04, 0x7f]);
+        assert_eq!(tlv(0x04, &[0; 128])[..3], [0x04, 0x81, 0x80]);
+        assert_eq!(tlv(0x04, &[0; 300])[..4], [0x04, 0x82, 0x01, 0x2c]);
+    }
+
+    #[test]
+    fn times_switch_to_generalized_in_2050() {
+        let last_utc = Utc.with_ymd_and_hms(2049, 12, 31, 23, 59, 59).unwrap();
+        assert_eq!(time(last_utc).unwrap(), tlv(0x17, b"491231235959Z"));
+        let first_gen = Utc.with_ymd_and_hms(2050, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(time(first_gen).unwrap(), tlv(0x18, b"20500101000000Z"));
+        let early = Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59).unwrap();
+        assert!(matches!(time(early), Err(MintError::TimeOutOfRange { .. })));
+    }
+}
