@@ -57,7 +57,7 @@ pub use facts::{ExtensionFacts, KeyFacts};
 pub use rule::{Finding, Rule, Severity};
 
 use crate::authority::{CaRegistry, DVV_POLICY_ARC, Generation, Recognition};
-use crate::certificate::Certificate;
+use crate::certificate::{Certificate, NameRef};
 use crate::profile::{
     Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, Purpose, TlsUsage, applies,
 };
@@ -268,20 +268,17 @@ impl Inspector {
         let key = cert
             .subject_public_key_info()
             .map(|spki| KeyFacts::of(&spki));
-        let mut check = Checker {
-            cert,
-            facts: &facts,
-            findings: Vec::new(),
-        };
+        let mut check = Checker::new(cert.subject(), &facts, Stage::Certificate);
         // A CA certificate is not judged as a sote certificate, so its issuer is not either.
         let unknown_issuer = classification == Classification::UnknownIssuer;
-        check.generic(&serial, validity.is_err(), unknown_issuer);
+        check.generic(cert, &serial, validity.is_err(), unknown_issuer);
         let key_rule = spec.map_or(&self.default_keys, |s| &s.keys);
         if let Some(key) = &key {
             check.key_strength(key, key_rule);
         }
         if let Some(spec) = spec {
             check.profile(
+                cert,
                 spec,
                 authority.as_ref(),
                 &serial,
@@ -326,19 +323,44 @@ const WEAK_SIGNATURES: [ObjectIdentifier; 5] = [
     ECDSA_WITH_SHA1,
 ];
 
-struct Checker<'a> {
-    cert: &'a Certificate,
-    facts: &'a ExtensionFacts<'a>,
-    findings: Vec<Finding>,
+/// Whether the checks look at an issued certificate or at a request for one. A request may
+/// leave key usage and extended key usage to the CA, so their absence is no finding there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stage {
+    Certificate,
+    Request,
 }
 
-impl Checker<'_> {
-    fn fail(&mut self, rule: Rule, message: String) {
+/// Runs the rules over one subject (its name, extensions and key), collecting findings.
+pub(crate) struct Checker<'a> {
+    subject: NameRef<'a>,
+    facts: &'a ExtensionFacts<'a>,
+    stage: Stage,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(subject: NameRef<'a>, facts: &'a ExtensionFacts<'a>, stage: Stage) -> Self {
+        Self {
+            subject,
+            facts,
+            stage,
+            findings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn fail(&mut self, rule: Rule, message: String) {
         self.findings.push(Finding { rule, message });
     }
 
     /// Rules for every certificate, with or without a profile.
-    fn generic(&mut self, serial: &SerialNumber, inverted: bool, unknown_issuer: bool) {
+    fn generic(
+        &mut self,
+        cert: &Certificate,
+        serial: &SerialNumber,
+        inverted: bool,
+        unknown_issuer: bool,
+    ) {
         if serial.is_negative() || serial.is_zero() {
             self.fail(
                 Rule::SerialNotPositive,
@@ -357,12 +379,12 @@ impl Checker<'_> {
                 Rule::ValidityInverted,
                 format!(
                     "notAfter {} is before notBefore {}",
-                    self.cert.not_after(),
-                    self.cert.not_before()
+                    cert.not_after(),
+                    cert.not_before()
                 ),
             );
         }
-        let algorithm = self.cert.signature_algorithm();
+        let algorithm = cert.signature_algorithm();
         if WEAK_SIGNATURES.contains(&algorithm) {
             self.fail(
                 Rule::SignatureWeakAlgorithm,
@@ -385,7 +407,7 @@ impl Checker<'_> {
             );
         }
         if unknown_issuer {
-            let issuer = self.cert.issuer();
+            let issuer = cert.issuer();
             self.fail(
                 Rule::IssuerUnknown,
                 format!("issuer {issuer} is not a known sote CA"),
@@ -393,7 +415,7 @@ impl Checker<'_> {
         }
     }
 
-    fn key_strength(&mut self, key: &KeyFacts, rule: &KeyRule) {
+    pub(crate) fn key_strength(&mut self, key: &KeyFacts, rule: &KeyRule) {
         match key {
             KeyFacts::Rsa { bits } if *bits < rule.min_rsa_bits => self.fail(
                 Rule::KeyWeak,
@@ -409,15 +431,17 @@ impl Checker<'_> {
     }
 
     /// Rules of a profile.
+    #[allow(clippy::too_many_arguments)]
     fn profile(
         &mut self,
+        cert: &Certificate,
         spec: &ProfileSpec,
         authority: Option<&Recognition>,
         serial: &SerialNumber,
         validity: Option<Validity>,
         key: Option<&KeyFacts>,
     ) {
-        let issue_date = helsinki_date(self.cert.not_before());
+        let issue_date = helsinki_date(cert.not_before());
         if let (Some(validity), Some(years)) = (validity, spec.max_years(issue_date))
             && !validity.within_years(years)
         {
@@ -488,8 +512,11 @@ impl Checker<'_> {
         }
     }
 
-    fn key_usage(&mut self, spec: &ProfileSpec) {
+    pub(crate) fn key_usage(&mut self, spec: &ProfileSpec) {
         let Some((bits, critical)) = self.facts.key_usage else {
+            if self.stage == Stage::Request {
+                return;
+            }
             self.fail(
                 Rule::KeyUsageMissing,
                 format!(
@@ -518,10 +545,11 @@ impl Checker<'_> {
         }
     }
 
-    fn extended_key_usage(&mut self, spec: &ProfileSpec) {
+    pub(crate) fn extended_key_usage(&mut self, spec: &ProfileSpec) {
         let tls = self.facts.has_tls_usage();
+        let judged = self.stage == Stage::Certificate || self.facts.eku.is_some();
         match spec.tls_usage {
-            TlsUsage::Required if !tls => self.fail(
+            TlsUsage::Required if !tls && judged => self.fail(
                 Rule::EkuTlsMissing,
                 format!(
                     "{} needs serverAuth or clientAuth in extended key usage",
@@ -551,8 +579,8 @@ impl Checker<'_> {
         }
     }
 
-    fn subject(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
-        let subject = self.cert.subject();
+    pub(crate) fn subject(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
+        let subject = self.subject;
         match subject.get(rfc4519::C) {
             Some(c) if c == "FI" => {}
             Some(c) => self.fail(
@@ -604,7 +632,7 @@ impl Checker<'_> {
         }
     }
 
-    fn alt_names(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
+    pub(crate) fn alt_names(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
         let facts = self.facts;
         if applies(spec.names.dns_required_from, issue_date) && facts.dns.is_empty() {
             self.fail(
@@ -639,7 +667,7 @@ impl Checker<'_> {
         }
         if spec.names.cn_in_san
             && !facts.dns.is_empty()
-            && let Some(cn) = self.cert.subject().get(rfc4519::CN)
+            && let Some(cn) = self.subject.get(rfc4519::CN)
             && !facts.dns.iter().any(|d| d.eq_ignore_ascii_case(&cn))
         {
             self.fail(
