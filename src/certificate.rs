@@ -356,6 +356,11 @@ impl Certificate {
         NameRef::new(self.part(&self.subject), &self.der, subject)
     }
 
+    /// The subject public key info, as DER.
+    pub fn subject_public_key_info_der(&self) -> &[u8] {
+        self.part(&self.spki)
+    }
+
     /// The subject public key info.
     pub fn subject_public_key_info(&self) -> Option<SubjectPublicKeyInfoRef<'_>> {
         SubjectPublicKeyInfoRef::from_der(self.part(&self.spki)).ok()

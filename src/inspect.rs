@@ -33,11 +33,14 @@
 //! | `policy.missing` | error | profiles | no policy OID of the issuing CA |
 //! | `extension.duplicate` | error | all | an extension OID twice |
 //! | `extension.malformed` | error | all | a checked extension does not decode |
+//! | `csr.signature-invalid` | error | requests | the self-signature does not verify |
+//! | `san.not-administered` | error | requests with domains given | a requested name outside the applicant's domains |
 //! | `issuer.environment` | error | [`Inspector::inspect_as`] | the CA's environment is not the profile's |
 //! | `issuer.unknown` | warning | end-entity | the issuer is not a known sote CA |
 //! | `subject.ou` | warning | server, issued from 2022-09-01 | an OU attribute |
 //! | `subject.organisation-id` | warning | profiles | subject serialNumber missing or not an OID |
 //! | `san.cn-not-in-san` | warning | server | DNS names present, but not the CN |
+//! | `csr.signature-unsupported` | warning | requests | a signature algorithm this crate cannot verify |
 //! | `crl.missing` | warning | profiles | no CRL distribution point |
 //! | `aia.missing` | warning | profiles | no authority information access |
 //! | `serial.short` | warning | profiles from a G3 CA | serial magnitude under 8 octets |

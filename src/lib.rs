@@ -13,6 +13,7 @@
 
 pub mod authority;
 pub mod certificate;
+pub mod csr;
 pub mod inspect;
 #[cfg(feature = "test-fixtures")]
 pub mod mint;

@@ -100,6 +100,10 @@ rules! {
     ExtensionDuplicate = "extension.duplicate", Error, "RFC 5280 §4.2";
     /// An extension this crate checks does not decode.
     ExtensionMalformed = "extension.malformed", Error, "RFC 5280 §4.2";
+    /// A request's self-signature does not verify: no proof of possession of the key.
+    CsrSignatureInvalid = "csr.signature-invalid", Error, "RFC 2986 §3; DVV: the certificate's content comes from the CSR";
+    /// A requested name is not in a domain the applicant administers.
+    SanNotAdministered = "san.not-administered", Error, "DVV: Service certificates for social welfare and healthcare (own domain names)";
     /// Checked as a profile of another environment than the issuing CA's.
     IssuerEnvironment = "issuer.environment", Error, "DVV CA hierarchy";
     /// The issuer is not a known sote CA.
@@ -110,6 +114,8 @@ rules! {
     SubjectOrganisationId = "subject.organisation-id", Warning, "DVV certificate profile; THL SOTE organisation register";
     /// A server certificate whose CN is not among its DNS names.
     SanCnNotInSan = "san.cn-not-in-san", Warning, "CA/Browser Forum Baseline Requirements §7.1.4.3";
+    /// A request signed with an algorithm this crate cannot verify.
+    CsrSignatureUnsupported = "csr.signature-unsupported", Warning, "RFC 2986 §3";
     /// No CRL distribution point.
     CrlMissing = "crl.missing", Warning, "RFC 5280 §4.2.1.13";
     /// No authority information access.
