@@ -24,7 +24,7 @@
 //! | `subject.country` | error | profiles | no C, or C is not FI |
 //! | `subject.organisation` | error | profiles | no O |
 //! | `subject.common-name` | error | profiles | no CN |
-//! | `san.dns-missing` | error | server, issued from 2023-09-15 | no DNS name |
+//! | `san.dns-missing` | error | server, issued from 2023-09-15 | no DNS name (an IP address alone gives `san.ip-only` instead) |
 //! | `san.email` | error | server, issued from 2023-09-15 | an e-mail address |
 //! | `san.ip-only` | error | server, issued from 2023-09-15 | an IP address without a DNS name |
 //! | `key.weak` | error | all | RSA under 2048 bits, EC curve other than P-256/P-384/P-521 |
@@ -43,7 +43,7 @@
 //! | `csr.signature-unsupported` | warning | requests | a signature algorithm this crate cannot verify |
 //! | `crl.missing` | warning | profiles | no CRL distribution point |
 //! | `aia.missing` | warning | profiles | no authority information access |
-//! | `serial.short` | warning | profiles from a G3 CA | serial magnitude under 8 octets |
+//! | `serial.short` | warning | profiles from a G3 CA | positive serial with a magnitude under 8 octets |
 //! | `eku.other` | notice | profiles | extended key usages other than serverAuth/clientAuth |
 //!
 //! "Profiles" means checked against a profile; a certificate without one (a CA certificate, an
@@ -74,7 +74,9 @@ pub enum Classification {
     Classified(Profile),
     /// Checked as the profile the caller named.
     Requested(Profile),
-    /// A CA certificate (basic constraints CA:TRUE): not a sote profile.
+    /// A CA certificate (basic constraints CA:TRUE) not issued by a sote CA, or a sote CA's
+    /// self-issued one: not a sote profile. CA:TRUE issued by a sote CA is judged as that
+    /// profile's `basic-constraints.ca` error.
     CaCertificate,
     /// Issued by a CA that is neither registered nor recognisably a VRK/DVV test CA.
     UnknownIssuer,
@@ -226,8 +228,12 @@ impl Inspector {
     pub fn inspect(&self, cert: &Certificate, at: DateTime<Utc>) -> Report {
         let authority = self.recognise(cert);
         let facts = ExtensionFacts::of(cert.extensions());
+        // A sote CA issues only end-entity certificates: CA:TRUE from one (other than its own
+        // self-issued certificate) is a defective sote certificate, judged as one.
+        let self_issued = cert.issuer().as_der() == cert.subject().as_der();
         let classification = match (&authority, facts.ca) {
-            (_, Some(true)) => Classification::CaCertificate,
+            (None, Some(true)) => Classification::CaCertificate,
+            (Some(_), Some(true)) if self_issued => Classification::CaCertificate,
             (None, _) => Classification::UnknownIssuer,
             (Some(ca), _) => Classification::Classified(Profile::new(
                 ca.authority().environment,
@@ -477,7 +483,9 @@ impl<'a> Checker<'a> {
                 );
             }
             let magnitude_octets = serial.bit_length().div_ceil(8);
-            if ca.generation == Generation::DvvG3 && magnitude_octets < 8 {
+            // A zero or negative serial is already an error (serial.not-positive).
+            let positive = !serial.is_negative() && !serial.is_zero();
+            if ca.generation == Generation::DvvG3 && positive && magnitude_octets < 8 {
                 self.fail(
                     Rule::SerialShort,
                     format!("serial number of {magnitude_octets} octets from a G3 CA, which issues 15-octet serials"),
@@ -637,7 +645,11 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn alt_names(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
         let facts = self.facts;
-        if applies(spec.names.dns_required_from, issue_date) && facts.dns.is_empty() {
+        // An IP address without a DNS name is reported once, as the more precise san.ip-only.
+        let ip_only = applies(spec.names.ip_needs_dns_from, issue_date)
+            && !facts.ips.is_empty()
+            && facts.dns.is_empty();
+        if applies(spec.names.dns_required_from, issue_date) && facts.dns.is_empty() && !ip_only {
             self.fail(
                 Rule::SanDnsMissing,
                 format!(
@@ -656,10 +668,7 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        if applies(spec.names.ip_needs_dns_from, issue_date)
-            && !facts.ips.is_empty()
-            && facts.dns.is_empty()
-        {
+        if ip_only {
             self.fail(
                 Rule::SanIpOnly,
                 format!(
