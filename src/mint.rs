@@ -15,6 +15,9 @@
 //!   values RFC 5280 forbids (negative, zero and over-long serials, duplicate or unknown
 //!   extensions), so a test can build any defect. [`CertTemplate::dvv_like`] fills it in the way
 //!   DVV does for one of the four sote profiles ([`ProfileKind`]).
+//! - [`Defect`] names one defect per inspection rule; [`CertTemplate::with_defect`] applies it
+//!   and [`CertTemplate::dvv_like_with_defect`] builds a DVV-like template that has it, so that
+//!   the minted certificate's report holds exactly the defect's [`Defect::expected_rule`].
 //! - [`CsrTemplate`] and [`mint_csr`] make PKCS #10 requests (RFC 2986) with a valid
 //!   self-signature; [`MintedCsr::with_corrupted_signature`] breaks it on purpose.
 //!
@@ -37,6 +40,7 @@
 
 mod cert;
 mod csr;
+mod defect;
 mod dvv;
 mod encode;
 mod key;
@@ -46,6 +50,7 @@ use sha2::{Digest, Sha256};
 
 pub use cert::{Aia, CertTemplate, Ext, Minted, Policy, RawExtension, San, TestCa, key_usage};
 pub use csr::{CsrTemplate, MintedCsr, mint_csr};
+pub use defect::Defect;
 pub use dvv::{DvvCa, ETSI_NCP_POLICY, ProfileKind, dvv_not_after, dvv_serial};
 pub use key::{KeySpec, SignatureHash, TestKey};
 pub use name::{Dn, DnAttribute, StringKind};

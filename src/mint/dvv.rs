@@ -156,6 +156,18 @@ impl ProfileKind {
     }
 }
 
+impl From<ProfileKind> for crate::Profile {
+    /// The inspection's profile of the same name.
+    fn from(kind: ProfileKind) -> Self {
+        match kind {
+            ProfileKind::Server => crate::Profile::Server,
+            ProfileKind::TestServer => crate::Profile::TestServer,
+            ProfileKind::SystemSignature => crate::Profile::SystemSignature,
+            ProfileKind::TestSystemSignature => crate::Profile::TestSystemSignature,
+        }
+    }
+}
+
 impl DvvCa {
     /// DVV's production G3E CA (observed): `C=FI, O=Digi- ja vaestotietovirasto CA,
     /// OU=Sosiaali- ja terveydenhuollon palveluvarmenteet, CN=DVV Social Welfare and Healthcare
@@ -197,6 +209,24 @@ impl DvvCa {
                           Certificate policy is available http://www.fineid.fi/cps9"
                 .to_owned(),
             url_stem: "vrksotetestg2".to_owned(),
+        }
+    }
+
+    /// A CA outside VRK's and DVV's hierarchies, for certificates whose issuer the inspection
+    /// must not recognise: `C=FI, O=Esimerkki Oy, CN=Esimerkki Issuing CA`, P-256, a policy
+    /// under IANA's example enterprise arc `1.3.6.1.4.1.32473` (RFC 5612), URL stem
+    /// `esimerkki`. Its URLs use [`DvvCa::crl_url`]'s fineid.fi pattern like every preset.
+    pub fn unknown() -> Self {
+        Self {
+            name: Dn::new()
+                .country("FI")
+                .organization("Esimerkki Oy")
+                .common_name("Esimerkki Issuing CA"),
+            key: KeySpec::EcP256,
+            policy: ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.1.1"),
+            cps_uri: "http://ca.esimerkki.example/cps/".to_owned(),
+            user_notice: "Test CA outside the DVV hierarchy".to_owned(),
+            url_stem: "esimerkki".to_owned(),
         }
     }
 

@@ -1,0 +1,485 @@
+#![cfg(feature = "test-fixtures")]
+//! The inspection on minted certificates: the conformant certificate of each profile, one
+//! certificate per named defect, the validity limit to the second in summer and winter time,
+//! and the rules that start on a date.
+//!
+//! Production profiles are issued by a test CA carrying DVV's registered G3E name, test profiles
+//! by one carrying VRK's registered test CA name (G2), as [`ProfileKind::ca`] chooses. The
+//! conformant certificates get no finding at all: no error, no warning and no notice (their
+//! only extended key usages are serverAuth and clientAuth, so not even `eku.other`).
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use const_oid::ObjectIdentifier;
+use sote_certs::authority::Recognition;
+use sote_certs::inspect::Classification;
+use sote_certs::mint::{CertTemplate, Defect, Dn, DvvCa, KeySpec, ProfileKind, dvv_not_after};
+use sote_certs::validity::{HELSINKI, Status};
+use sote_certs::{Environment, Inspector, Profile, Report, Rule, Severity, read_certificates};
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
+}
+
+/// The issue instant of most tests: summer time, after every date-dependent rule started.
+fn summer() -> DateTime<Utc> {
+    utc(2025, 6, 10, 9, 30, 0)
+}
+
+/// A winter-time issue instant.
+fn winter() -> DateTime<Utc> {
+    utc(2025, 1, 15, 9, 30, 0)
+}
+
+/// Mints `template` with `ca` and inspects it at its notBefore.
+fn inspect_minted(ca: &DvvCa, template: &CertTemplate) -> Report {
+    let minted = ca.test_ca(1).unwrap().issue(template).unwrap();
+    let certs = read_certificates(&minted.der).unwrap();
+    assert_eq!(certs.len(), 1);
+    Inspector::dvv().inspect(&certs[0], template.not_before)
+}
+
+/// The report of the conformant certificate of `kind` issued at `now`.
+fn conformant(kind: ProfileKind, now: DateTime<Utc>) -> Report {
+    inspect_minted(&kind.ca(), &CertTemplate::dvv_like(kind, now).unwrap())
+}
+
+/// The report of `kind` with `defect`, issued at `now` by the defect's CA.
+fn defective(kind: ProfileKind, defect: Defect, now: DateTime<Utc>) -> Report {
+    let template = CertTemplate::dvv_like_with_defect(kind, defect, now).unwrap();
+    inspect_minted(&defect.ca(kind), &template)
+}
+
+/// `codes` plus `extra`, in rule-table order (the order of a report's findings).
+fn with_code(codes: &[&'static str], extra: &'static str) -> Vec<&'static str> {
+    let position = |code: &str| Rule::ALL.iter().position(|r| r.code() == code).unwrap();
+    let mut all: Vec<&'static str> = codes.to_vec();
+    if !all.contains(&extra) {
+        all.push(extra);
+    }
+    all.sort_by_key(|code| position(code));
+    all
+}
+
+fn rule(code: &str) -> Rule {
+    *Rule::ALL
+        .iter()
+        .find(|r| r.code() == code)
+        .unwrap_or_else(|| panic!("{code} is not a rule code"))
+}
+
+#[test]
+fn conformant_certificates_classify_as_their_profile_without_findings() {
+    for kind in ProfileKind::ALL {
+        let report = conformant(kind, summer());
+        let profile = Profile::from(kind);
+        assert_eq!(
+            report.classification,
+            Classification::Classified(profile),
+            "{kind:?}"
+        );
+        let environment = if kind.is_test() {
+            Environment::Test
+        } else {
+            Environment::Production
+        };
+        assert_eq!(report.environment(), Some(environment), "{kind:?}");
+        // The environment comes from a registered CA, not from a guess on the name.
+        let Some(Recognition::Registered(ca)) = &report.authority else {
+            panic!("{kind:?}: issuer not recognised as a registered CA");
+        };
+        let expected_cn = if kind.is_test() {
+            "VRK TEST CA for Social Welfare and Healthcare Service Prov. - G2"
+        } else {
+            "DVV Social Welfare and Healthcare Service Certificates - G3E"
+        };
+        assert_eq!(ca.common_name, expected_cn);
+        assert_eq!(ca.environment, environment);
+        assert!(
+            report.findings.is_empty(),
+            "{kind:?}: {:#?}",
+            report.findings
+        );
+        assert!(report.conforms());
+        assert_eq!(report.status, Status::Valid);
+    }
+}
+
+#[test]
+fn conformant_certificates_also_pass_when_issued_in_winter_time() {
+    for kind in ProfileKind::ALL {
+        let report = conformant(kind, winter());
+        assert_eq!(report.profile(), Some(Profile::from(kind)));
+        assert_eq!(report.codes(), Vec::<&str>::new(), "{kind:?}");
+    }
+}
+
+#[test]
+fn a_test_ca_recognised_only_by_its_dvv_test_name_gives_the_test_profiles() {
+    // DVV does not publish its G3 test CA names; a DVV organisation with TEST is a test CA.
+    let ca = DvvCa {
+        name: Dn::new()
+            .country("FI")
+            .organization("Digi- ja vaestotietovirasto TEST")
+            .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
+            .common_name("DVV TEST Social Welfare and Healthcare Service Certificates - G3E"),
+        ..DvvCa::g3e()
+    };
+    for kind in [ProfileKind::TestServer, ProfileKind::TestSystemSignature] {
+        let template = CertTemplate::dvv_like_for(kind, summer(), &ca).unwrap();
+        let report = inspect_minted(&ca, &template);
+        assert!(matches!(report.authority, Some(Recognition::TestByName(_))));
+        assert_eq!(
+            report.classification,
+            Classification::Classified(Profile::from(kind))
+        );
+        assert_eq!(report.codes(), Vec::<&str>::new(), "{kind:?}");
+        // Recognised as a G3 CA by its name, so the short-serial warning applies here too.
+        let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort));
+        assert_eq!(short.codes(), ["serial.short"], "{kind:?}");
+    }
+}
+
+#[test]
+fn every_defect_names_an_error_or_warning_rule() {
+    for defect in Defect::ALL {
+        let severity = rule(defect.expected_rule()).severity();
+        assert_ne!(severity, Severity::Notice, "{defect}");
+        assert!(
+            ProfileKind::ALL.iter().any(|&k| defect.applies_to(k)),
+            "{defect} applies to no profile"
+        );
+    }
+}
+
+#[test]
+fn every_certificate_rule_of_the_issue_has_a_defect() {
+    // The codes issue 4 lists, plus the two the inspection added (san.ip-only,
+    // extension.malformed). Not here: key.unsupported (the minter makes RSA and EC keys only)
+    // and issuer.environment (only when checking as another profile).
+    let codes = [
+        "serial.not-positive",
+        "serial.too-long",
+        "validity.inverted",
+        "validity.too-long",
+        "key-usage.missing",
+        "key-usage.not-critical",
+        "key-usage.mismatch",
+        "eku.tls-missing",
+        "eku.tls-in-signature",
+        "basic-constraints.ca",
+        "subject.country",
+        "subject.organisation",
+        "subject.common-name",
+        "san.dns-missing",
+        "san.email",
+        "san.ip-only",
+        "key.weak",
+        "signature.weak-algorithm",
+        "policy.missing",
+        "extension.duplicate",
+        "extension.malformed",
+        "issuer.unknown",
+        "subject.ou",
+        "subject.organisation-id",
+        "san.cn-not-in-san",
+        "crl.missing",
+        "aia.missing",
+        "serial.short",
+    ];
+    for code in codes {
+        assert!(
+            Defect::ALL.iter().any(|d| d.expected_rule() == code),
+            "no defect for {code}"
+        );
+    }
+}
+
+#[test]
+fn each_defect_adds_exactly_its_rule_where_it_applies_and_nothing_elsewhere() {
+    // Every mismatch is collected, so that one run shows all of them.
+    let mut wrong = Vec::new();
+    for kind in ProfileKind::ALL {
+        let baseline = conformant(kind, summer()).codes();
+        for defect in Defect::ALL {
+            let report = defective(kind, defect, summer());
+            let expected_codes = if defect.applies_to(kind) {
+                with_code(&baseline, defect.expected_rule())
+            } else {
+                baseline.clone()
+            };
+            if report.codes() != expected_codes {
+                wrong.push(format!(
+                    "{kind:?} with {defect}: expected {expected_codes:?}, got {:#?}",
+                    report.findings
+                ));
+            }
+            let expected = match defect {
+                Defect::IssuerUnknown => Classification::UnknownIssuer,
+                _ => Classification::Classified(Profile::from(kind)),
+            };
+            if report.classification != expected {
+                wrong.push(format!(
+                    "{kind:?} with {defect}: classified {:?}, expected {expected:?}",
+                    report.classification
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn defect_findings_name_the_values_involved() {
+    let message = |kind, defect| {
+        let report = defective(kind, defect, summer());
+        assert_eq!(report.findings.len(), 1, "{defect}");
+        report.findings[0].message.clone()
+    };
+    assert_eq!(
+        message(ProfileKind::Server, Defect::SanEmail),
+        "e-mail address tuki@esimerkkiklinikka.example in a server certificate issued on 2025-06-10"
+    );
+    assert_eq!(
+        message(ProfileKind::SystemSignature, Defect::SubjectCountryNotFi),
+        "subject country is \"SE\", not FI"
+    );
+    assert_eq!(
+        message(ProfileKind::Server, Defect::SerialShort),
+        "serial number of 4 octets from a G3 CA, which issues 15-octet serials"
+    );
+    assert_eq!(
+        message(ProfileKind::TestServer, Defect::ValidityOneSecondOver),
+        "valid 2025-06-10 to 2026-06-11 Helsinki time, over the 1-year limit of test-server: \
+         notAfter 2026-06-10 21:00:00 UTC (at most 2026-06-10 20:59:59 UTC)"
+    );
+}
+
+#[test]
+fn minting_with_a_defect_is_deterministic() {
+    for defect in Defect::ALL {
+        let kind = ProfileKind::SystemSignature;
+        let mint = || {
+            let template = CertTemplate::dvv_like_with_defect(kind, defect, summer()).unwrap();
+            defect
+                .ca(kind)
+                .test_ca(3)
+                .unwrap()
+                .issue(&template)
+                .unwrap()
+        };
+        assert_eq!(mint().der, mint().der, "{defect}");
+    }
+}
+
+/// The conformant certificate of `kind` issued at `issued` ends at `last_second` (the last
+/// allowed instant, 23:59:59 Helsinki time) and conforms; one second later it is too long.
+fn assert_limit(kind: ProfileKind, issued: DateTime<Utc>, last_second: DateTime<Utc>) {
+    let template = CertTemplate::dvv_like(kind, issued).unwrap();
+    assert_eq!(template.not_after, last_second, "{kind:?} issued {issued}");
+    let local = last_second.with_timezone(&HELSINKI);
+    assert_eq!(local.format("%H:%M:%S").to_string(), "23:59:59");
+    let at_limit = inspect_minted(&kind.ca(), &template);
+    assert_eq!(at_limit.codes(), Vec::<&str>::new(), "{kind:?} {issued}");
+    let over = template.with_defect(Defect::ValidityOneSecondOver);
+    assert_eq!(over.not_after, last_second + TimeDelta::seconds(1));
+    let report = inspect_minted(&kind.ca(), &over);
+    assert_eq!(report.codes(), ["validity.too-long"], "{kind:?} {issued}");
+}
+
+#[test]
+fn server_limit_is_one_year_to_the_second_in_summer_and_winter_time() {
+    for kind in [ProfileKind::Server, ProfileKind::TestServer] {
+        // Summer (UTC+3): 23:59:59 Helsinki is 20:59:59Z.
+        assert_limit(kind, summer(), utc(2026, 6, 10, 20, 59, 59));
+        // Winter (UTC+2): 21:59:59Z.
+        assert_limit(kind, winter(), utc(2026, 1, 15, 21, 59, 59));
+    }
+}
+
+#[test]
+fn signature_limit_is_two_years_to_the_second_in_summer_and_winter_time() {
+    for kind in [
+        ProfileKind::SystemSignature,
+        ProfileKind::TestSystemSignature,
+    ] {
+        assert_limit(kind, summer(), utc(2027, 6, 10, 20, 59, 59));
+        assert_limit(kind, winter(), utc(2027, 1, 15, 21, 59, 59));
+    }
+}
+
+#[test]
+fn limit_follows_the_helsinki_date_and_offset_not_utc() {
+    // 21:30Z on 9 June is already 10 June in Helsinki: the limit is 10 June a year on.
+    assert_limit(
+        ProfileKind::Server,
+        utc(2025, 6, 9, 21, 30, 0),
+        utc(2026, 6, 10, 20, 59, 59),
+    );
+    // Issued in winter time the day before DST starts (2024-03-31); a year on, 2025-03-30 is
+    // the day DST starts, so the last second is in summer time.
+    assert_limit(
+        ProfileKind::Server,
+        utc(2024, 3, 30, 10, 0, 0),
+        utc(2025, 3, 30, 20, 59, 59),
+    );
+    // Issued in summer time the day before DST ends (2024-10-27); 2025-10-26 is the day it
+    // ends, so the last second is in winter time.
+    assert_limit(
+        ProfileKind::SystemSignature,
+        utc(2024, 10, 26, 10, 0, 0),
+        utc(2026, 10, 26, 21, 59, 59),
+    );
+    // 29 February plus two years is 28 February.
+    assert_limit(
+        ProfileKind::SystemSignature,
+        utc(2024, 2, 29, 10, 0, 0),
+        utc(2026, 2, 28, 21, 59, 59),
+    );
+}
+
+/// VRK's production sote CA, which issued server certificates before DVV's G3 hierarchy.
+fn vrk_ca() -> DvvCa {
+    DvvCa {
+        name: Dn::new()
+            .country("FI")
+            .organization("Vaestorekisterikeskus CA")
+            .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
+            .common_name("VRK CA for Social Welfare and Health Care Service Providers"),
+        key: KeySpec::Rsa(2048),
+        policy: ObjectIdentifier::new_unwrap("1.2.246.517.1.10.10.2"),
+        ..DvvCa::test_g2()
+    }
+}
+
+/// A VRK server certificate issued at `issued`, valid `years` calendar years to the second,
+/// plus `extra_seconds`.
+fn vrk_server(issued: DateTime<Utc>, years: u32, extra_seconds: i64) -> Report {
+    let mut template = CertTemplate::dvv_like_for(ProfileKind::Server, issued, &vrk_ca()).unwrap();
+    template.not_after =
+        dvv_not_after(template.not_before, years).unwrap() + TimeDelta::seconds(extra_seconds);
+    inspect_minted(&vrk_ca(), &template)
+}
+
+#[test]
+fn server_certificates_issued_before_2020_09_01_may_be_valid_two_years() {
+    // The last instant of 31 August 2020 in Helsinki (summer time): the 2-year limit.
+    let last_old = utc(2020, 8, 31, 20, 59, 59);
+    let report = vrk_server(last_old, 2, 0);
+    assert_eq!(report.profile(), Some(Profile::Server));
+    assert_eq!(report.not_after, utc(2022, 8, 31, 20, 59, 59));
+    assert_eq!(report.codes(), Vec::<&str>::new());
+    assert_eq!(vrk_server(last_old, 2, 1).codes(), ["validity.too-long"]);
+    // One second later it is 1 September in Helsinki: the 1-year limit.
+    let first_new = utc(2020, 8, 31, 21, 0, 0);
+    assert_eq!(vrk_server(first_new, 2, 0).codes(), ["validity.too-long"]);
+    assert_eq!(vrk_server(first_new, 1, 0).codes(), Vec::<&str>::new());
+    assert_eq!(vrk_server(first_new, 1, 1).codes(), ["validity.too-long"]);
+}
+
+#[test]
+fn email_san_in_a_server_certificate_is_an_error_from_2023_09_15_helsinki_time() {
+    // 20:59:59Z on 14 September is 23:59:59 in Helsinki (summer time).
+    let last_allowed = defective(
+        ProfileKind::Server,
+        Defect::SanEmail,
+        utc(2023, 9, 14, 20, 59, 59),
+    );
+    assert_eq!(last_allowed.codes(), Vec::<&str>::new());
+    let first_forbidden = defective(
+        ProfileKind::Server,
+        Defect::SanEmail,
+        utc(2023, 9, 14, 21, 0, 0),
+    );
+    assert_eq!(first_forbidden.codes(), ["san.email"]);
+    let next_day = defective(
+        ProfileKind::Server,
+        Defect::SanEmail,
+        utc(2023, 9, 15, 9, 0, 0),
+    );
+    assert_eq!(next_day.codes(), ["san.email"]);
+}
+
+#[test]
+fn ou_in_a_server_certificate_is_a_warning_from_2022_09_01_helsinki_time() {
+    let last_allowed = defective(
+        ProfileKind::Server,
+        Defect::SubjectOu,
+        utc(2022, 8, 31, 20, 59, 59),
+    );
+    assert_eq!(last_allowed.codes(), Vec::<&str>::new());
+    let first = defective(
+        ProfileKind::Server,
+        Defect::SubjectOu,
+        utc(2022, 8, 31, 21, 0, 0),
+    );
+    assert_eq!(first.codes(), ["subject.ou"]);
+    assert_eq!(first.findings[0].severity(), Severity::Warning);
+    assert!(first.conforms());
+}
+
+#[test]
+fn every_date_dependent_defect_starts_on_its_helsinki_date() {
+    for defect in Defect::ALL {
+        let Some(from) = defect.applies_from() else {
+            continue;
+        };
+        for kind in ProfileKind::ALL
+            .into_iter()
+            .filter(|k| defect.applies_to(*k))
+        {
+            // Midnight Helsinki time starting `from`, and the second before it.
+            let first = from
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+                .and_local_timezone(HELSINKI)
+                .single()
+                .unwrap()
+                .with_timezone(&Utc);
+            let before = first - TimeDelta::seconds(1);
+            assert_eq!(
+                defective(kind, defect, before).codes(),
+                Vec::<&str>::new(),
+                "{kind:?} {defect} issued {before}"
+            );
+            assert_eq!(
+                defective(kind, defect, first).codes(),
+                [defect.expected_rule()],
+                "{kind:?} {defect} issued {first}"
+            );
+        }
+    }
+}
+
+#[test]
+fn minted_ca_certificates_are_ca_certificates_not_profiles() {
+    for ca in [DvvCa::g3e(), DvvCa::test_g2(), DvvCa::unknown()] {
+        let minted = ca.test_ca(1).unwrap();
+        let certs = read_certificates(&minted.certificate().der).unwrap();
+        let report = Inspector::dvv().inspect(&certs[0], summer());
+        assert_eq!(
+            report.classification,
+            Classification::CaCertificate,
+            "{}",
+            ca.name
+        );
+        assert_eq!(report.codes(), Vec::<&str>::new(), "{}", ca.name);
+    }
+}
+
+#[test]
+fn an_ip_address_beside_a_dns_name_is_fine_and_no_name_at_all_is_dns_missing() {
+    let mut template = CertTemplate::dvv_like(ProfileKind::Server, summer()).unwrap();
+    let san = template.subject_alt_names.as_mut().unwrap();
+    san.value
+        .push(sote_certs::mint::San::Ip("192.0.2.10".parse().unwrap()));
+    let beside = inspect_minted(&DvvCa::g3e(), &template);
+    assert_eq!(beside.codes(), Vec::<&str>::new());
+    // An IP address alone is one finding (san.ip-only, tested with the defects); no SAN at all
+    // is san.dns-missing.
+    let none = defective(ProfileKind::Server, Defect::SanDnsMissing, summer());
+    assert_eq!(none.codes(), ["san.dns-missing"]);
+    assert_eq!(
+        none.findings[0].message,
+        "no DNS name in a server certificate issued on 2025-06-10"
+    );
+}
