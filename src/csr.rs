@@ -198,6 +198,16 @@ impl CertificateRequest {
         }
     }
 
+    /// The production profile the request looks meant for, from its requested key usage and
+    /// extended key usage, by the rule [`Inspector::inspect`] classifies certificates with.
+    pub fn likely_profile(&self) -> Profile {
+        let facts = ExtensionFacts::of(self.requested_extensions());
+        Profile::new(
+            crate::Environment::Production,
+            crate::inspect::purpose(&facts),
+        )
+    }
+
     /// Verifies the self-signature over certificationRequestInfo with the request's own key:
     /// the proof that the applicant holds the private key.
     pub fn verify_signature(&self) -> SignatureCheck {

@@ -312,7 +312,7 @@ impl Inspector {
 /// The purpose from key usage and extended key usage: nonRepudiation means signing; otherwise
 /// serverAuth/clientAuth or keyEncipherment means TLS; anything else is taken as signing, the
 /// profile whose real certificates carry no TLS usage at all.
-fn purpose(facts: &ExtensionFacts) -> Purpose {
+pub(crate) fn purpose(facts: &ExtensionFacts) -> Purpose {
     let bits = facts.key_usage.map(|(bits, _)| bits).unwrap_or_default();
     if bits.contains(KeyUsageBits::NON_REPUDIATION) {
         Purpose::DocumentSigning

@@ -1,0 +1,74 @@
+//! Certificate request pre-flight (reading, signature verification, every rule) beside the bare
+//! signature verification of the same RustCrypto crates on the same request.
+//!
+//! `cargo bench --bench csr`
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use der::{Decode, Encode};
+use p256::ecdsa::signature::Verifier;
+use sote_certs::csr::read_certificate_requests;
+use sote_certs::{Inspector, Profile};
+use spki::DecodePublicKey;
+use std::hint::black_box;
+use x509_cert::request::CertReq;
+
+fn bench(c: &mut Criterion) {
+    let inspector = Inspector::dvv();
+    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
+    for (name, file) in [
+        ("ec_p256", "server-ec-p256.der"),
+        ("rsa_2048", "server-rsa2048.csr"),
+    ] {
+        let bytes = std::fs::read(format!("tests/fixtures/requests/{file}")).unwrap_or_default();
+        let der = read_certificate_requests(&bytes)
+            .ok()
+            .and_then(|mut r| r.pop())
+            .map(|r| r.as_der().to_vec())
+            .unwrap_or_default();
+        // The bare verification, as a vendor would write it with the same crates: the request
+        // parsed by x509-cert, its info re-encoded, the key decoded, the signature checked.
+        let bare = || -> bool {
+            let Ok(request) = CertReq::from_der(black_box(&der)) else {
+                return false;
+            };
+            let (Ok(info), Ok(spki)) = (request.info.to_der(), request.info.public_key.to_der())
+            else {
+                return false;
+            };
+            let signature = request.signature.raw_bytes();
+            if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
+                p256::ecdsa::DerSignature::try_from(signature)
+                    .is_ok_and(|sig| key.verify(&info, &sig).is_ok())
+            } else if let Ok(key) = rsa::RsaPublicKey::from_public_key_der(&spki) {
+                let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
+                rsa::pkcs1v15::Signature::try_from(signature)
+                    .is_ok_and(|sig| verifier.verify(&info, &sig).is_ok())
+            } else {
+                false
+            }
+        };
+        assert!(
+            bare(),
+            "{file}: the bare verification must accept the fixture"
+        );
+        let mut group = c.benchmark_group(format!("csr/{name}"));
+        group.bench_function("bare_verify", |b| b.iter(bare));
+        group.bench_function("preflight", |b| {
+            b.iter(|| {
+                read_certificate_requests(black_box(&der))
+                    .map(|requests| {
+                        requests
+                            .iter()
+                            .map(|csr| inspector.check_request(csr, Profile::Server, date, &[]))
+                            .count()
+                    })
+                    .unwrap_or(0)
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,25 @@
+//! Reading and checking arbitrary bytes as certificate requests never panics; whatever reads
+//! re-reads identically from its DER and checks under every profile.
+#![no_main]
+
+use chrono::NaiveDate;
+use libfuzzer_sys::fuzz_target;
+use sote_certs::csr::{CertificateRequest, read_certificate_requests};
+use sote_certs::{Inspector, Profile};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(requests) = read_certificate_requests(data) else {
+        return;
+    };
+    let inspector = Inspector::dvv();
+    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    for csr in &requests {
+        assert_eq!(CertificateRequest::from_der(csr.as_der()).as_ref(), Ok(csr));
+        for profile in Profile::ALL {
+            let report = inspector.check_request(csr, profile, date, &[]);
+            assert_eq!(report.profile, profile);
+        }
+        let _ = csr.subject().to_string();
+        let _ = csr.dns_names();
+    }
+});
