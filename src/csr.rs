@@ -329,8 +329,7 @@ impl Inspector {
                 }
             }
         }
-        let mut findings = check.findings;
-        findings.sort_by_key(|f| f.rule);
+        let findings = check.into_findings();
         RequestReport {
             profile,
             signature,

@@ -295,8 +295,7 @@ impl Inspector {
                 key.as_ref(),
             );
         }
-        let mut findings = check.findings;
-        findings.sort_by_key(|f| f.rule);
+        let findings = check.into_findings();
         Report {
             classification,
             authority,
@@ -345,7 +344,7 @@ pub(crate) struct Checker<'a> {
     subject: NameRef<'a>,
     facts: &'a ExtensionFacts<'a>,
     stage: Stage,
-    pub(crate) findings: Vec<Finding>,
+    findings: Vec<Finding>,
 }
 
 impl<'a> Checker<'a> {
@@ -356,6 +355,12 @@ impl<'a> Checker<'a> {
             stage,
             findings: Vec::new(),
         }
+    }
+
+    /// The findings, in rule-table order.
+    pub(crate) fn into_findings(mut self) -> Vec<Finding> {
+        self.findings.sort_by_key(|f| f.rule);
+        self.findings
     }
 
     pub(crate) fn fail(&mut self, rule: Rule, message: String) {
