@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod application;
 pub mod authority;
 pub mod certificate;
 pub mod csr;
@@ -19,6 +20,8 @@ pub mod inspect;
 pub mod mint;
 pub mod organisation;
 pub mod profile;
+pub mod renewal;
+pub mod revocation;
 pub mod serial;
 pub mod validity;
 pub mod workdays;
