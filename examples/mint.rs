@@ -1,100 +1,149 @@
-//! Writes a deterministic set of test certificates: the two test CAs and, for each of the four
-//! sote profiles, a conformant certificate and CSR, PEM and DER, keys as PKCS #8 PEM, and a
-//! README.md listing every file.
+//! Writes a deterministic set of test certificates: the test CAs; for each of the four sote
+//! profiles a conformant certificate and CSR; and for each profile every defect variant that
+//! applies to it ([`Defect`]), one named defect each. Certificates and CSRs in PEM and DER,
+//! keys as PKCS #8 PEM, and a README.md listing every file with its profile, its defect and the
+//! rule code the inspection gives it.
 //!
 //! ```sh
 //! cargo run --features test-fixtures --example mint -- OUTDIR [--now 2026-01-15T09:30:00Z]
 //! ```
 //!
-//! The same arguments always give byte-identical files. Never use them outside tests: the
-//! private keys are derived from public seeds.
+//! Before writing the README, every certificate is inspected at the issue instant: a file whose
+//! findings differ from the README's claim stops the run with an error. The same arguments
+//! always give byte-identical files. Never use them outside tests: the private keys are derived
+//! from public seeds.
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use sote_certs::mint::{CertTemplate, CsrTemplate, DvvCa, ProfileKind, TestCa, mint_csr};
+use sote_certs::mint::{
+    CertTemplate, CsrTemplate, Defect, DvvCa, Minted, ProfileKind, TestCa, mint_csr,
+};
+use sote_certs::validity::helsinki_date;
+use sote_certs::{Inspector, read_certificates};
 
 /// The default issuance instant, fixed so that the output is reproducible.
 const DEFAULT_NOW: &str = "2026-01-15T09:30:00Z";
 
-/// The seed of both CAs.
+/// The seed of every CA.
 const CA_SEED: u64 = 1;
+
+/// One minted CA with the file stem it is written under.
+struct Ca {
+    stem: &'static str,
+    preset: DvvCa,
+    minted: TestCa,
+}
 
 fn main() -> Result<(), Box<dyn Error>> {
     let (out_dir, now) = parse_args(std::env::args().skip(1))?;
     std::fs::create_dir_all(&out_dir)?;
     let mut listing = Listing::default();
+    let inspector = Inspector::dvv();
 
-    let cas = [
-        ("ca-dvv-g3e", DvvCa::g3e()),
-        ("ca-vrk-test-g2", DvvCa::test_g2()),
-    ];
-    let mut minted_cas = Vec::new();
-    for (stem, preset) in &cas {
-        let ca = preset.test_ca(CA_SEED)?;
-        let what = format!("test CA named like `{}`", preset.name);
-        write_pair(
-            &out_dir,
+    let mut cas = Vec::new();
+    for (stem, preset, role) in [
+        ("ca-dvv-g3e", DvvCa::g3e(), "issues the production profiles"),
+        (
+            "ca-vrk-test-g2",
+            DvvCa::test_g2(),
+            "issues the test profiles",
+        ),
+        (
+            "ca-unknown",
+            DvvCa::unknown(),
+            "outside DVV's hierarchy; issues the issuer-unknown variants",
+        ),
+    ] {
+        let minted = preset.test_ca(CA_SEED)?;
+        let row = Row {
+            profile: "CA".into(),
+            issuer: "self-signed".into(),
+            defect: "—".into(),
+            rule: "—".into(),
+            what: format!("test CA named like `{}`; {role}", preset.name),
+        };
+        write_cert(&out_dir, stem, minted.certificate(), &row, &mut listing)?;
+        cas.push(Ca {
             stem,
-            &ca.certificate().pem,
-            &ca.certificate().der,
-            &mut listing,
-            "CA",
-            &what,
-        )?;
-        write_key(
-            &out_dir,
-            stem,
-            &ca.certificate().key.to_pkcs8_pem()?,
-            &mut listing,
-            "CA",
-        )?;
-        minted_cas.push(ca);
+            preset,
+            minted,
+        });
     }
+    let ca_for = |preset: &DvvCa| -> Result<&Ca, Box<dyn Error>> {
+        cas.iter()
+            .find(|ca| ca.preset.name == preset.name)
+            .ok_or_else(|| format!("no CA minted for {}", preset.name).into())
+    };
 
     for kind in ProfileKind::ALL {
-        let ca: &TestCa = match (kind.is_test(), minted_cas.as_slice()) {
-            (false, [g3e, ..]) => g3e,
-            (true, [_, test, ..]) => test,
-            _ => return Err("CA list is incomplete".into()),
-        };
         let stem = kind.name();
-        let cert = ca.issue(&CertTemplate::dvv_like(kind, now)?)?;
-        let issuer = if kind.is_test() {
-            "ca-vrk-test-g2"
-        } else {
-            "ca-dvv-g3e"
+        let ca = ca_for(&kind.ca())?;
+        let cert = ca.minted.issue(&CertTemplate::dvv_like(kind, now)?)?;
+        check(&inspector, &cert, now, &[], stem)?;
+        let row = Row {
+            profile: stem.into(),
+            issuer: ca.stem.into(),
+            defect: "none".into(),
+            rule: "none: no finding at all".into(),
+            what: "conformant certificate".into(),
         };
-        let what = format!("conformant certificate, issued by {issuer}");
-        write_pair(
-            &out_dir,
-            stem,
-            &cert.pem,
-            &cert.der,
-            &mut listing,
-            stem,
-            &what,
-        )?;
-        write_key(
-            &out_dir,
-            stem,
-            &cert.key.to_pkcs8_pem()?,
-            &mut listing,
-            stem,
-        )?;
+        write_cert(&out_dir, stem, &cert, &row, &mut listing)?;
         let csr = mint_csr(kind.key_seed(), &CsrTemplate::dvv_like(kind))?;
-        let what = "conformant CSR for the same key and subject";
+        let row = Row {
+            issuer: "— (request)".into(),
+            rule: "—".into(),
+            what: format!("conformant CSR for the key and subject of `{stem}.pem`"),
+            ..row
+        };
         write_pair(
             &out_dir,
             &format!("{stem}.csr"),
             &csr.pem,
             &csr.der,
+            &row,
             &mut listing,
-            stem,
-            what,
         )?;
+    }
+
+    let issue_date = helsinki_date(now);
+    for kind in ProfileKind::ALL {
+        for defect in Defect::ALL
+            .into_iter()
+            .filter(|defect| defect.applies_to(kind))
+        {
+            let stem = format!("{}-defect-{}", kind.name(), defect.name());
+            let ca = ca_for(&defect.ca(kind))?;
+            let template = CertTemplate::dvv_like_with_defect(kind, defect, now)?;
+            let cert = ca.minted.issue(&template)?;
+            let in_force = defect.applies_from().is_none_or(|from| from <= issue_date);
+            let (expected, rule): (&[&str], String) = if in_force {
+                (
+                    &[defect.expected_rule()],
+                    format!("`{}`", defect.expected_rule()),
+                )
+            } else {
+                let from = defect
+                    .applies_from()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                (
+                    &[],
+                    format!("none: `{}` applies from {from}", defect.expected_rule()),
+                )
+            };
+            check(&inspector, &cert, now, expected, &stem)?;
+            let row = Row {
+                profile: kind.name().into(),
+                issuer: ca.stem.into(),
+                defect: format!("`{}`", defect.name()),
+                rule,
+                what: defect.description().into(),
+            };
+            write_cert(&out_dir, &stem, &cert, &row, &mut listing)?;
+        }
     }
 
     std::fs::write(out_dir.join("README.md"), listing.readme(now))?;
@@ -103,6 +152,23 @@ fn main() -> Result<(), Box<dyn Error>> {
         listing.rows.len() + 1,
         out_dir.display()
     );
+    Ok(())
+}
+
+/// Inspects `cert` at `now` and fails unless its rule codes are exactly `expected`.
+fn check(
+    inspector: &Inspector,
+    cert: &Minted,
+    now: DateTime<Utc>,
+    expected: &[&str],
+    stem: &str,
+) -> Result<(), Box<dyn Error>> {
+    let certs = read_certificates(&cert.der)?;
+    let parsed = certs.first().ok_or("minted certificate did not read")?;
+    let codes = inspector.inspect(parsed, now).codes();
+    if codes != expected {
+        return Err(format!("{stem}: inspection gave {codes:?}, expected {expected:?}").into());
+    }
     Ok(())
 }
 
@@ -126,15 +192,25 @@ fn parse_args(
     Ok((out_dir.ok_or(usage)?, now))
 }
 
+/// What README.md says about one file.
+#[derive(Clone)]
+struct Row {
+    profile: String,
+    issuer: String,
+    defect: String,
+    rule: String,
+    what: String,
+}
+
 /// The files written so far, for README.md.
 #[derive(Default)]
 struct Listing {
-    rows: Vec<(String, String, String)>,
+    rows: Vec<(String, Row)>,
 }
 
 impl Listing {
-    fn add(&mut self, file: String, profile: &str, what: &str) {
-        self.rows.push((file, profile.to_owned(), what.to_owned()));
+    fn add(&mut self, file: String, row: Row) {
+        self.rows.push((file, row));
     }
 
     fn readme(&self, now: DateTime<Utc>) -> String {
@@ -147,15 +223,57 @@ impl Listing {
         let _ = writeln!(
             out,
             "Generated by `cargo run --features test-fixtures --example mint -- OUTDIR --now {}` \
-             (byte-identical on every run).\n",
+             (byte-identical on every run). Every certificate was inspected with \
+             `sote_certs::Inspector::dvv()` at that instant before this file was written: the \
+             *rule* column is exactly the list of rule codes its report holds (errors, warnings \
+             and notices), and the conformant certificates have none.\n",
             now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         );
-        out.push_str("| file | profile | content |\n|---|---|---|\n");
-        for (file, profile, what) in &self.rows {
-            let _ = writeln!(out, "| `{file}` | {profile} | {what} |");
+        out.push_str(
+            "Each certificate `X.pem` has `X.der` (the same certificate in DER) and `X.key.pem` \
+             (its private key, PKCS #8). Defect variants are named \
+             `<profile>-defect-<defect>`; a defect that does not apply to a profile (for \
+             example an e-mail SAN in a system signature certificate) is not written for it.\n\n",
+        );
+        out.push_str(
+            "| file | profile | issuer | defect | rule | content |\n|---|---|---|---|---|---|\n",
+        );
+        for (file, row) in &self.rows {
+            let _ = writeln!(
+                out,
+                "| `{file}` | {} | {} | {} | {} | {} |",
+                row.profile, row.issuer, row.defect, row.rule, row.what
+            );
         }
         out
     }
+}
+
+/// Writes a certificate (PEM, DER) and its key.
+fn write_cert(
+    dir: &Path,
+    stem: &str,
+    cert: &Minted,
+    row: &Row,
+    listing: &mut Listing,
+) -> Result<(), Box<dyn Error>> {
+    write_pair(dir, stem, &cert.pem, &cert.der, row, listing)?;
+    std::fs::write(
+        dir.join(format!("{stem}.key.pem")),
+        cert.key.to_pkcs8_pem()?,
+    )?;
+    listing.add(
+        format!("{stem}.key.pem"),
+        Row {
+            rule: "—".into(),
+            what: format!(
+                "private key of `{stem}.pem`, PKCS #8 PEM ({})",
+                cert.key.spec()
+            ),
+            ..row.clone()
+        },
+    );
+    Ok(())
 }
 
 fn write_pair(
@@ -163,29 +281,20 @@ fn write_pair(
     stem: &str,
     pem: &str,
     der: &[u8],
+    row: &Row,
     listing: &mut Listing,
-    profile: &str,
-    what: &str,
 ) -> Result<(), Box<dyn Error>> {
     std::fs::write(dir.join(format!("{stem}.pem")), pem)?;
     std::fs::write(dir.join(format!("{stem}.der")), der)?;
-    listing.add(format!("{stem}.pem"), profile, &format!("{what} (PEM)"));
-    listing.add(format!("{stem}.der"), profile, &format!("{what} (DER)"));
-    Ok(())
-}
-
-fn write_key(
-    dir: &Path,
-    stem: &str,
-    pem: &str,
-    listing: &mut Listing,
-    profile: &str,
-) -> Result<(), Box<dyn Error>> {
-    std::fs::write(dir.join(format!("{stem}.key.pem")), pem)?;
-    listing.add(
-        format!("{stem}.key.pem"),
-        profile,
-        "private key, PKCS #8 PEM",
-    );
+    for (file, form) in [
+        (format!("{stem}.pem"), "PEM"),
+        (format!("{stem}.der"), "DER"),
+    ] {
+        let row = Row {
+            what: format!("{} ({form})", row.what),
+            ..row.clone()
+        };
+        listing.add(file, row);
+    }
     Ok(())
 }

@@ -11,8 +11,8 @@ use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5280;
 use sote_certs::SerialNumber;
 use sote_certs::mint::{
-    CertTemplate, CsrTemplate, Dn, DvvCa, Ext, KeySpec, Minted, ProfileKind, RawExtension, San,
-    SignatureHash, TestCa, mint_csr,
+    CertTemplate, CsrTemplate, Defect, Dn, DvvCa, Ext, KeySpec, Minted, ProfileKind, RawExtension,
+    San, SignatureHash, TestCa, mint_csr,
 };
 
 fn now() -> DateTime<Utc> {
@@ -338,6 +338,33 @@ fn openssl_reads_every_defect_variant() {
         x509_text(&dir, name, &cert);
         let (ok, said) = verify(&dir, name, &ca, &cert, options);
         assert_eq!(ok, should_verify, "{name}: {said}");
+    }
+}
+
+#[test]
+fn openssl_reads_and_chains_every_named_defect() {
+    let Some(_) = openssl() else { return };
+    let dir = Scratch::new("named-defects");
+    for kind in ProfileKind::ALL {
+        for defect in Defect::ALL.into_iter().filter(|d| d.applies_to(kind)) {
+            let ca = defect.ca(kind).test_ca(2).unwrap();
+            let template = CertTemplate::dvv_like_with_defect(kind, defect, now()).unwrap();
+            let cert = ca.issue(&template).unwrap();
+            let name = format!("{}-{defect}", kind.name());
+            x509_text(&dir, &name, &cert);
+            // SHA-1 and RSA 1024 are under OpenSSL's default security level on some systems.
+            let options: &[&str] = match defect {
+                Defect::SignatureSha1 | Defect::KeyRsa1024 => &["-auth_level", "0"],
+                _ => &[],
+            };
+            let (ok, said) = verify(&dir, &name, &ca, &cert, options);
+            // OpenSSL refuses a certificate whose extensions repeat or do not decode.
+            let should_verify = !matches!(
+                defect,
+                Defect::ExtensionDuplicate | Defect::ExtensionMalformed
+            );
+            assert_eq!(ok, should_verify, "{name}: {said}");
+        }
     }
 }
 
