@@ -390,8 +390,11 @@ impl SerialNumber {
     /// length (leading zeros allowed). This is the one place values are made from parts.
     pub(crate) fn from_sign_magnitude(negative: bool, magnitude: &[u8]) -> Self {
         let magnitude = strip_leading_zeros(magnitude);
-        if magnitude.is_empty() {
-            return Self::from_canonical(&[0]);
+        match magnitude.first() {
+            None => return Self::from_canonical(&[0]),
+            // Positive without its top bit set: the magnitude is already minimal DER content.
+            Some(&top) if !negative && top < 0x80 => return Self::from_canonical(magnitude),
+            Some(_) => {}
         }
         // One extra leading octet holds the sign; `minimal` drops it when it is redundant.
         with_scratch(magnitude.len() + 1, |buf: &mut [u8]| {
@@ -498,12 +501,25 @@ impl SerialNumber {
 
     /// DVV's notation: lowercase hex of the minimal magnitude octets (`0bf4eab0`).
     pub fn to_hex_string(&self) -> String {
-        self.hex(HexStyle::Lower).to_string()
+        // The magnitude has no more octets than the content: two digits each and a sign.
+        let mut out = String::with_capacity(2 * self.as_der_content().len() + 1);
+        // Writing to a `String` cannot fail.
+        let _ = text::write_hex(self, &mut out, HexStyle::Lower, false);
+        out
     }
 
     /// Decimal (`200600240`).
     pub fn to_decimal_string(&self) -> String {
-        self.decimal().to_string()
+        self.with_magnitude(|magnitude| {
+            radix::with_decimal_digits(magnitude, |digits| {
+                let mut out = String::with_capacity(digits.len() + 1);
+                if self.is_negative() {
+                    out.push('-');
+                }
+                out.push_str(digits);
+                out
+            })
+        })
     }
 
     /// The interop report: which integer types and columns hold the value exactly, its size and

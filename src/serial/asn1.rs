@@ -9,6 +9,13 @@ const INTEGER: u8 = 0x02;
 
 /// Decodes one whole TLV: tag `02`, definite minimal length, minimal content, nothing after.
 pub(super) fn decode_tlv(reader: &SerialReader, input: &[u8]) -> Result<SerialNumber, SerialError> {
+    // The common case, every serial up to 127 octets: short-form length announcing exactly the
+    // bytes that follow. The general path below finds the same answer, more slowly.
+    if let [INTEGER, len @ 0..=0x7f, content @ ..] = input
+        && usize::from(*len) == content.len()
+    {
+        return decode_content(reader, content, 2);
+    }
     let Some(&tag) = input.first() else {
         return Err(SerialError::Empty);
     };

@@ -1,23 +1,30 @@
 //! Decimal conversion, hand-written so that RFC 5280-sized values convert without heap
-//! allocation (see `benches/serial.rs` for the comparison with num-bigint).
+//! allocation and several times faster than a general big-integer library (see
+//! `benches/serial.rs` and BENCHMARKS.md for the comparison with num-bigint).
 //!
-//! Numbers are held as little-endian `u32` limbs and converted nine decimal digits at a time:
-//! 10^9 < 2^32, so every step is a `u64` multiply or a division by a constant, which the compiler
-//! turns into a multiplication.
+//! Numbers are held as little-endian `u64` limbs and converted nineteen decimal digits at a
+//! time. Reading multiplies by 10^19 (one `u128` product per limb). Writing divides by 10^19
+//! with a precomputed reciprocal (Möller and Granlund, "Improved division by invariant
+//! integers", IEEE Trans. Computers 60(2), 2011, algorithm 4): 10^19 lies in [2^63, 2^64), so
+//! it is already normalised and each step is two multiplications instead of a `u128` division.
 
 use core::fmt;
 
 use super::with_scratch;
 
-const CHUNK_DIGITS: usize = 9;
-const CHUNK: u64 = 1_000_000_000;
+/// Decimal digits per limb-sized chunk: 10^19 < 2^64.
+const CHUNK_DIGITS: usize = 19;
+/// 10^19, the base of the chunks.
+const CHUNK: u64 = 10_000_000_000_000_000_000;
+/// floor((2^128 − 1) / 10^19) − 2^64: the reciprocal Möller–Granlund division needs.
+const RECIPROCAL: u64 = (u128::MAX / CHUNK as u128 - (1u128 << 64)) as u64;
 
 /// Converts ASCII decimal digits (already validated) to big-endian magnitude octets, which may
 /// carry leading zeros, and hands them to `f`.
 pub(super) fn decimal_to_be<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
-    // Each chunk of nine digits adds at most one limb.
-    let max_limbs = digits.len() / CHUNK_DIGITS + 2;
-    with_scratch(max_limbs, |limbs: &mut [u32]| {
+    // Each chunk of nineteen digits adds at most one limb.
+    let max_limbs = digits.len() / CHUNK_DIGITS + 1;
+    with_scratch(max_limbs, |limbs: &mut [u64]| {
         let mut used = 0usize;
         let head = digits.len() % CHUNK_DIGITS;
         let (first, rest) = digits.split_at(head);
@@ -25,22 +32,23 @@ pub(super) fn decimal_to_be<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
             .filter(|c| !c.is_empty())
             .chain(rest.chunks(CHUNK_DIGITS))
         {
+            // At most 19 digits: 10^19 and the chunk's value both fit in a u64.
             let scale = 10u64.pow(chunk.len() as u32);
             let mut carry = chunk
                 .iter()
                 .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
             for limb in limbs.iter_mut().take(used) {
-                let t = u64::from(*limb) * scale + carry;
-                *limb = t as u32;
-                carry = t >> 32;
+                let t = u128::from(*limb) * u128::from(scale) + u128::from(carry);
+                *limb = t as u64;
+                carry = (t >> 64) as u64;
             }
             if let (true, Some(limb)) = (carry != 0, limbs.get_mut(used)) {
-                *limb = carry as u32;
+                *limb = carry;
                 used += 1;
             }
         }
-        with_scratch(used * 4, |bytes: &mut [u8]| {
-            for (dst, limb) in bytes.chunks_exact_mut(4).zip(limbs.iter().take(used).rev()) {
+        with_scratch(used * 8, |bytes: &mut [u8]| {
+            for (dst, limb) in bytes.chunks_exact_mut(8).zip(limbs.iter().take(used).rev()) {
                 dst.copy_from_slice(&limb.to_be_bytes());
             }
             f(bytes)
@@ -50,61 +58,162 @@ pub(super) fn decimal_to_be<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
 
 /// Writes the decimal digits of big-endian magnitude octets (`0` for zero or empty input).
 pub(super) fn write_decimal(magnitude: &[u8], w: &mut impl fmt::Write) -> fmt::Result {
-    let n_limbs = magnitude.len().div_ceil(4);
-    with_scratch(n_limbs, |limbs: &mut [u32]| {
-        // Fill little-endian limbs from the big-endian octets, least significant first.
-        for (limb, bytes) in limbs.iter_mut().zip(magnitude.rchunks(4)) {
-            *limb = bytes.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
+    with_decimal_digits(magnitude, |digits| w.write_str(digits))
+}
+
+/// Calls `f` with the decimal digits of big-endian magnitude octets (`"0"` for zero or empty
+/// input), built on the stack for magnitudes of up to 24 octets.
+pub(super) fn with_decimal_digits<R>(magnitude: &[u8], f: impl FnOnce(&str) -> R) -> R {
+    if let Some((chunks, count)) = small_chunks(magnitude) {
+        let mut out = [0u8; SMALL_CHUNKS * CHUNK_DIGITS];
+        return write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out, f);
+    }
+    // A value below 2^(8n) has floor(8n · log10 2) + 1 <= floor(2.41 n) + 1 digits.
+    let max_chunks = (magnitude.len() * 241 / 100 + 1).div_ceil(CHUNK_DIGITS);
+    with_scratch(magnitude.len().div_ceil(8), |limbs: &mut [u64]| {
+        // Little-endian limbs from the big-endian octets, least significant first.
+        for (limb, bytes) in limbs.iter_mut().zip(magnitude.rchunks(8)) {
+            *limb = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
         }
-        // 8 bits hold at most 2.41 digits; one chunk of slack for the rounding.
-        let max_chunks = magnitude.len() * 241 / 100 / CHUNK_DIGITS + 2;
-        with_scratch(max_chunks, |chunks: &mut [u32]| {
-            let mut used_limbs = significant_len(limbs);
-            let mut used_chunks = 0usize;
-            while used_limbs > 0 {
+        with_scratch(max_chunks, |chunks: &mut [u64]| {
+            let mut count = 0usize;
+            let mut used = significant_len(limbs);
+            while used > 0 {
                 let mut rem = 0u64;
-                for limb in limbs.iter_mut().take(used_limbs).rev() {
-                    let t = (rem << 32) | u64::from(*limb);
-                    *limb = (t / CHUNK) as u32;
-                    rem = t % CHUNK;
+                for limb in limbs.iter_mut().take(used).rev() {
+                    let (q, r) = div_rem_chunk(rem, *limb);
+                    *limb = q;
+                    rem = r;
                 }
-                if let Some(chunk) = chunks.get_mut(used_chunks) {
-                    *chunk = rem as u32;
-                    used_chunks += 1;
-                }
-                used_limbs = significant_len(limbs.get(..used_limbs).unwrap_or(&[]));
-            }
-            let mut chunks = chunks.iter().take(used_chunks).rev();
-            match chunks.next() {
-                None => w.write_str("0"),
-                Some(&top) => {
-                    write_chunk(w, top, false)?;
-                    chunks.try_for_each(|&c| write_chunk(w, c, true))
+                used = significant_len(limbs.get(..used).unwrap_or(&[]));
+                if let Some(chunk) = chunks.get_mut(count) {
+                    *chunk = rem;
+                    count += 1;
                 }
             }
+            with_scratch(count.max(1) * CHUNK_DIGITS, |out: &mut [u8]| {
+                write_chunks(chunks.get(..count).unwrap_or(&[]), out, f)
+            })
         })
     })
 }
 
-fn significant_len(limbs: &[u32]) -> usize {
-    limbs.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1)
-}
+/// Chunks [`small_chunks`] can return: a 24-octet value has at most 58 digits.
+const SMALL_CHUNKS: usize = 4;
 
-/// Writes one base-10^9 chunk, zero-padded to nine digits unless it is the leading one.
-fn write_chunk(w: &mut impl fmt::Write, mut value: u32, pad: bool) -> fmt::Result {
-    let mut buf = [b'0'; CHUNK_DIGITS];
-    let mut start = CHUNK_DIGITS;
-    for slot in buf.iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
-        start -= 1;
-        if value == 0 && !pad {
+/// The base-10^19 chunks (least significant first) and their count, for a magnitude of at most
+/// 24 octets: three limbs held in registers, so RFC 5280-sized values take the fast path.
+fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
+    let mut buf = [0u8; 24];
+    let start = buf.len().checked_sub(magnitude.len())?;
+    buf.get_mut(start..)?.copy_from_slice(magnitude);
+    let limb = |i: usize| {
+        buf.get(i * 8..i * 8 + 8)
+            .and_then(|bytes| bytes.try_into().ok())
+            .map_or(0, u64::from_be_bytes)
+    };
+    let (mut high, mut middle, mut low) = (limb(0), limb(1), limb(2));
+    let mut chunks = [0u64; SMALL_CHUNKS];
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let (q_high, rem) = div_rem_chunk(0, high);
+        let (q_middle, rem) = div_rem_chunk(rem, middle);
+        let (q_low, rem) = div_rem_chunk(rem, low);
+        *chunk = rem;
+        count += 1;
+        (high, middle, low) = (q_high, q_middle, q_low);
+        if high | middle | low == 0 {
             break;
         }
     }
-    let digits = buf.get(start..).unwrap_or(&[]);
-    // Only ASCII digits were written, so this never fails.
-    w.write_str(core::str::from_utf8(digits).map_err(|_| fmt::Error)?)
+    Some((chunks, count))
+}
+
+/// Writes base-10^19 chunks (least significant first) into `out`, which holds nineteen digits
+/// per chunk, and calls `f` with the digits without leading zeros (`"0"` for none).
+fn write_chunks<R>(chunks: &[u64], out: &mut [u8], f: impl FnOnce(&str) -> R) -> R {
+    let mut start = out.len();
+    for &chunk in chunks {
+        if let Some(slot) = start
+            .checked_sub(CHUNK_DIGITS)
+            .and_then(|s| out.get_mut(s..s + CHUNK_DIGITS))
+        {
+            write_chunk(chunk, slot);
+            start -= CHUNK_DIGITS;
+        }
+    }
+    let digits = out.get(start..).unwrap_or(&[]);
+    let digits = match digits.iter().position(|&d| d != b'0') {
+        Some(first) => digits.get(first..).unwrap_or(&[]),
+        None => b"0",
+    };
+    // Only ASCII digits were written, so `from_utf8` never fails.
+    f(core::str::from_utf8(digits).unwrap_or("0"))
+}
+
+/// `(hi · 2^64 + lo) / 10^19` and the remainder, for `hi < 10^19`.
+fn div_rem_chunk(hi: u64, lo: u64) -> (u64, u64) {
+    if hi == 0 {
+        // Leading limbs of small values: a division by a constant, which is a multiplication.
+        return (lo / CHUNK, lo % CHUNK);
+    }
+    let product = u128::from(RECIPROCAL) * u128::from(hi);
+    let q = product.wrapping_add((u128::from(hi) << 64) | u128::from(lo));
+    let mut q1 = ((q >> 64) as u64).wrapping_add(1);
+    let q0 = q as u64;
+    let mut r = lo.wrapping_sub(q1.wrapping_mul(CHUNK));
+    if r > q0 {
+        q1 = q1.wrapping_sub(1);
+        r = r.wrapping_add(CHUNK);
+    }
+    if r >= CHUNK {
+        q1 = q1.wrapping_add(1);
+        r -= CHUNK;
+    }
+    (q1, r)
+}
+
+fn significant_len(limbs: &[u64]) -> usize {
+    limbs.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1)
+}
+
+/// Writes a chunk below 10^19 as exactly nineteen digits, zero-padded, into `out`.
+fn write_chunk(chunk: u64, out: &mut [u8]) {
+    // 3 + 8 + 8 digits; the parts are independent, so they convert in parallel.
+    let high = (chunk / 10_000_000_000_000_000) as u32;
+    let rest = chunk % 10_000_000_000_000_000;
+    let digits = [
+        b'0' + (high / 100) as u8,
+        b'0' + (high / 10 % 10) as u8,
+        b'0' + (high % 10) as u8,
+    ];
+    let (head, tail) = out.split_at_mut(out.len().min(3));
+    let (middle, low) = tail.split_at_mut(tail.len().min(8));
+    head.copy_from_slice(digits.get(..head.len()).unwrap_or(&[]));
+    for (slot, part) in [(middle, rest / 100_000_000), (low, rest % 100_000_000)] {
+        let ascii = eight_digits(part as u32);
+        slot.copy_from_slice(ascii.get(..slot.len()).unwrap_or(&[]));
+    }
+}
+
+/// The eight ASCII digits of a value below 10^8, computed in the lanes of one `u64` (a SWAR
+/// technique: 4-digit halves in 32-bit lanes, then 2-digit quarters in 16-bit lanes, then
+/// digits in bytes; each division by 100 or 10 is a multiplication and a shift, exact for the
+/// lane's range).
+fn eight_digits(value: u32) -> [u8; 8] {
+    let value = u64::from(value);
+    // Lane 0 (bits 0..32): the high four digits; lane 1 (bits 32..64): the low four.
+    let halves = (value / 10_000) | ((value % 10_000) << 32);
+    // x / 100 == (x * 10486) >> 20 for x < 10^4.
+    let hundreds = ((halves * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let below_hundred = halves - 100 * hundreds;
+    // 16-bit lanes, most significant pair first: d7d6, d5d4, d3d2, d1d0.
+    let pairs = (below_hundred << 16) | hundreds;
+    // x / 10 == (x * 103) >> 10 for x < 100.
+    let tens = ((pairs * 103) >> 10) & 0x000f_000f_000f_000f;
+    let ones = pairs - 10 * tens;
+    // Bytes, least significant first in memory: d7, d6, …, d0.
+    (tens | (ones << 8) | 0x3030_3030_3030_3030).to_le_bytes()
 }
 
 #[cfg(test)]
@@ -112,25 +221,88 @@ mod tests {
     use super::*;
 
     fn decimal(magnitude: &[u8]) -> String {
-        let mut out = String::new();
-        write_decimal(magnitude, &mut out)
-            .map(|()| out)
-            .unwrap_or_default()
+        with_decimal_digits(magnitude, str::to_owned)
+    }
+
+    #[test]
+    fn reciprocal_is_the_moller_granlund_constant() {
+        assert_eq!(
+            u128::from(RECIPROCAL) + (1u128 << 64),
+            u128::MAX / u128::from(CHUNK)
+        );
+    }
+
+    #[test]
+    fn division_by_the_chunk_base_matches_u128_division() {
+        let cases = [
+            (0, 0),
+            (0, CHUNK - 1),
+            (0, CHUNK),
+            (0, u64::MAX),
+            (1, 0),
+            (CHUNK - 1, u64::MAX),
+            (CHUNK - 1, 0),
+            (0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210),
+        ];
+        for (hi, lo) in cases {
+            let n = (u128::from(hi) << 64) | u128::from(lo);
+            let expected = (
+                (n / u128::from(CHUNK)) as u64,
+                (n % u128::from(CHUNK)) as u64,
+            );
+            assert_eq!(div_rem_chunk(hi, lo), expected, "{hi:#x} {lo:#x}");
+        }
+    }
+
+    #[test]
+    fn eight_digits_match_formatting_across_the_range() {
+        let mut value = 0u32;
+        while value < 100_000_000 {
+            assert_eq!(
+                eight_digits(value),
+                *format!("{value:08}").as_bytes(),
+                "{value}"
+            );
+            value += 9_973;
+        }
+        for value in [0, 9, 10, 99, 100, 9_999, 10_000, 12_345_678, 99_999_999] {
+            assert_eq!(
+                eight_digits(value),
+                *format!("{value:08}").as_bytes(),
+                "{value}"
+            );
+        }
     }
 
     #[test]
     fn writes_chunk_boundaries() {
         assert_eq!(decimal(&[]), "0");
         assert_eq!(decimal(&[0]), "0");
+        assert_eq!(decimal(&[0, 0, 7]), "7");
         assert_eq!(decimal(&1_000_000_000u64.to_be_bytes()), "1000000000");
         assert_eq!(decimal(&999_999_999u32.to_be_bytes()), "999999999");
+        assert_eq!(decimal(&(CHUNK - 1).to_be_bytes()), (CHUNK - 1).to_string());
+        assert_eq!(decimal(&CHUNK.to_be_bytes()), CHUNK.to_string());
         assert_eq!(decimal(&u64::MAX.to_be_bytes()), u64::MAX.to_string());
+        let chunk_squared = u128::from(CHUNK) * u128::from(CHUNK);
+        assert_eq!(
+            decimal(&chunk_squared.to_be_bytes()),
+            chunk_squared.to_string()
+        );
         assert_eq!(decimal(&u128::MAX.to_be_bytes()), u128::MAX.to_string());
     }
 
     #[test]
     fn reads_chunk_boundaries() {
-        for text in ["1", "999999999", "1000000000", "18446744073709551616"] {
+        for text in [
+            "1",
+            "999999999",
+            "1000000000",
+            "9999999999999999999",
+            "10000000000000000000",
+            "18446744073709551616",
+            "100000000000000000000000000000000000000",
+        ] {
             let value = decimal_to_be(text.as_bytes(), decimal);
             assert_eq!(value, text);
         }

@@ -139,29 +139,108 @@ fn with_hex_bytes<R>(
     offset: usize,
     f: impl FnOnce(&[u8]) -> R,
 ) -> Result<R, SerialError> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() {
+        return Err(SerialError::Empty);
+    }
+    // Enough room for digits only; separators only make the value shorter.
+    with_scratch(bytes.len().div_ceil(2), |out: &mut [u8]| {
+        let len = match decode_plain_hex(bytes, out) {
+            Some(len) => len,
+            None => decode_separated_hex(text, offset, out)?,
+        };
+        Ok(f(out.get(..len).unwrap_or(&[])))
+    })
+}
+
+/// The common case in one pass: nothing but hex digits. `None` if any other byte occurs.
+fn decode_plain_hex(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
+    let (head, pairs) = bytes.split_at(bytes.len() % 2);
+    let (head_slot, out) = out.split_at_mut(head.len().min(out.len()));
+    let mut seen = 0u8;
+    // `head` first: `zip` then stops without taking a slot when there is no odd digit.
+    for (&digit, slot) in head.iter().zip(head_slot) {
+        let value = hex_digit(digit);
+        seen |= value;
+        *slot = value;
+    }
+    // Eight digits at a time in the lanes of a `u64`, the rest one pair at a time.
+    let blocks = pairs.chunks_exact(8);
+    let rest = blocks.remainder();
+    let mut slots = out.chunks_exact_mut(4);
+    for (block, slot) in blocks.zip(slots.by_ref()) {
+        let decoded = block
+            .try_into()
+            .ok()
+            .and_then(|block| decode_eight_hex(u64::from_le_bytes(block)))?;
+        slot.copy_from_slice(&decoded);
+    }
+    let out = slots.into_remainder();
+    for (pair, slot) in rest.chunks_exact(2).zip(out.iter_mut()) {
+        if let &[high, low] = pair {
+            let (high, low) = (hex_digit(high), hex_digit(low));
+            seen |= high | low;
+            *slot = (high << 4) | low;
+        }
+    }
+    (seen < 16).then_some(bytes.len().div_ceil(2))
+}
+
+/// Eight ASCII hex digits (the first in the lowest byte) to four octets, or `None` if any byte
+/// is not a hex digit. Range checks run in all eight byte lanes at once: for a byte `b` below
+/// 0x80, `b + (0x80 - lo)` has its top bit set exactly when `b >= lo`, without carrying into the
+/// next lane.
+fn decode_eight_hex(chars: u64) -> Option<[u8; 4]> {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x80 * LANES;
+    if chars & TOP != 0 {
+        return None;
+    }
+    // Every lane is below 0x80 from here on, so the additions stay within their lanes.
+    let at_least = |x: u64, lo: u8| x + (0x80 - u64::from(lo)) * LANES;
+    let lower = chars | (0x20 * LANES);
+    let digit = at_least(chars, b'0') & !at_least(chars, b'9' + 1);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'f' + 1);
+    if (digit | letter) & TOP != TOP {
+        return None;
+    }
+    // A letter's low nibble is its value minus 9 ('a' = 0x61, 'A' = 0x41).
+    let nibbles = (chars & (0x0f * LANES)) + ((letter & TOP) >> 7) * 9;
+    // Byte 2i becomes (nibble 2i << 4) | nibble 2i+1, then the even bytes close up.
+    let octets = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let octets = (octets | (octets >> 8)) & 0x0000_ffff_0000_ffff;
+    let octets = (octets | (octets >> 16)) as u32;
+    Some(octets.to_le_bytes())
+}
+
+/// Digits with separators, checked character by character so that errors carry the offset.
+fn decode_separated_hex(text: &str, offset: usize, out: &mut [u8]) -> Result<usize, SerialError> {
+    let bytes = text.as_bytes();
     let mut digits = 0usize;
     let mut pending_separator = None;
-    for (i, ch) in text.char_indices() {
-        match ch {
-            ':' | ' ' => {
-                if digits == 0 || pending_separator.is_some() {
-                    return Err(SerialError::UnexpectedSeparator {
-                        ch,
-                        offset: offset + i,
-                    });
-                }
-                pending_separator = Some((ch, offset + i));
-            }
-            _ if ch.is_ascii_hexdigit() => {
-                digits += 1;
-                pending_separator = None;
-            }
-            _ => {
-                return Err(SerialError::InvalidHexDigit {
+    for (i, &byte) in bytes.iter().enumerate() {
+        if hex_digit(byte) < 16 {
+            digits += 1;
+            pending_separator = None;
+        } else if byte == b':' || byte == b' ' {
+            let ch = char::from(byte);
+            if digits == 0 || pending_separator.is_some() {
+                return Err(SerialError::UnexpectedSeparator {
                     ch,
                     offset: offset + i,
                 });
             }
+            pending_separator = Some((ch, offset + i));
+        } else {
+            // Every byte before this one is ASCII, so a character starts here.
+            let ch = text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            return Err(SerialError::InvalidHexDigit {
+                ch,
+                offset: offset + i,
+            });
         }
     }
     if let Some((ch, offset)) = pending_separator {
@@ -170,29 +249,56 @@ fn with_hex_bytes<R>(
     if digits == 0 {
         return Err(SerialError::Empty);
     }
-    Ok(with_scratch(digits.div_ceil(2), |bytes: &mut [u8]| {
-        // An odd count puts the first digit in the low nibble of the first octet.
-        for (nibble, value) in (digits % 2..).zip(text.bytes().filter_map(hex_value)) {
-            if let Some(byte) = bytes.get_mut(nibble / 2) {
-                *byte |= if nibble.is_multiple_of(2) {
-                    value << 4
-                } else {
-                    value
-                };
-            }
-        }
-        f(bytes)
-    }))
+    let len = digits.div_ceil(2);
+    let mut nibbles = bytes.iter().map(|&b| hex_digit(b)).filter(|&v| v < 16);
+    let mut slots = out.iter_mut().take(len);
+    // An odd count puts the first digit in the low nibble of the first octet.
+    if digits % 2 == 1
+        && let (Some(slot), Some(low)) = (slots.next(), nibbles.next())
+    {
+        *slot = low;
+    }
+    for slot in slots {
+        let high = nibbles.next().unwrap_or(0);
+        let low = nibbles.next().unwrap_or(0);
+        *slot = (high << 4) | low;
+    }
+    Ok(len)
 }
 
-fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
+/// A hex digit's value, or [`NOT_HEX`] for any other byte.
+fn hex_digit(byte: u8) -> u8 {
+    HEX_DIGITS
+        .get(usize::from(byte))
+        .copied()
+        .unwrap_or(NOT_HEX)
 }
+
+/// Marks a byte that is not a hex digit in [`HEX_DIGITS`]; any value with a bit above the low
+/// nibble would do.
+const NOT_HEX: u8 = 0xff;
+
+/// Each byte's value as a hex digit, or [`NOT_HEX`]: one load per character.
+static HEX_DIGITS: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut byte = 0u8;
+    loop {
+        // Evaluated at compile time: an out-of-range index would fail the build, not panic.
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[byte as usize] = match byte {
+                b'0'..=b'9' => byte - b'0',
+                b'a'..=b'f' => byte - b'a' + 10,
+                b'A'..=b'F' => byte - b'A' + 10,
+                _ => NOT_HEX,
+            };
+        }
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
 
 /// Decimal digits with an optional `-`.
 pub(super) fn parse_decimal(
@@ -227,32 +333,49 @@ pub(super) fn parse_decimal(
     Ok(serial)
 }
 
-/// Writes the magnitude in hex, `-` first when negative and `0x` after it when asked.
+/// Writes the magnitude in hex, `-` first when negative and `0x` after it when asked. Digits go
+/// out in blocks from a stack buffer, so no length of value allocates.
 pub(super) fn write_hex(
     serial: &SerialNumber,
     w: &mut impl fmt::Write,
     style: HexStyle,
     prefix: bool,
 ) -> fmt::Result {
-    if serial.is_negative() {
-        w.write_char('-')?;
-    }
-    if prefix {
-        w.write_str("0x")?;
+    match (serial.is_negative(), prefix) {
+        (true, true) => w.write_str("-0x")?,
+        (true, false) => w.write_str("-")?,
+        (false, true) => w.write_str("0x")?,
+        (false, false) => {}
     }
     let digits: &[u8; 16] = match style {
         HexStyle::Upper => b"0123456789ABCDEF",
         HexStyle::Lower | HexStyle::Colon => b"0123456789abcdef",
     };
     serial.with_magnitude(|magnitude| {
-        for (i, byte) in magnitude.iter().enumerate() {
-            if style == HexStyle::Colon && i > 0 {
-                w.write_char(':')?;
+        for (block_index, block) in magnitude.chunks(16).enumerate() {
+            let mut buf = [0u8; 48];
+            let mut len = 0;
+            {
+                let mut slots = buf.iter_mut();
+                let mut push = |ascii: u8| {
+                    if let Some(slot) = slots.next() {
+                        *slot = ascii;
+                        len += 1;
+                    }
+                };
+                for (i, byte) in block.iter().enumerate() {
+                    if style == HexStyle::Colon && (block_index > 0 || i > 0) {
+                        push(b':');
+                    }
+                    for nibble in [byte >> 4, byte & 0x0f] {
+                        push(digits.get(usize::from(nibble)).copied().unwrap_or(b'0'));
+                    }
+                }
             }
-            for nibble in [byte >> 4, byte & 0x0f] {
-                let digit = digits.get(usize::from(nibble)).copied().unwrap_or(b'0');
-                w.write_char(char::from(digit))?;
-            }
+            // Only ASCII was written, so this never fails.
+            let text =
+                core::str::from_utf8(buf.get(..len).unwrap_or(&[])).map_err(|_| fmt::Error)?;
+            w.write_str(text)?;
         }
         Ok(())
     })
@@ -284,5 +407,32 @@ impl fmt::Display for DecimalDisplay<'_> {
         }
         self.serial
             .with_magnitude(|magnitude| radix::write_decimal(magnitude, f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_digit_blocks_decode_every_hex_character_and_refuse_the_rest() {
+        for byte in 0..=u8::MAX {
+            let mut block = *b"0a1B2c3D";
+            for position in 0..8 {
+                let original = block[position];
+                block[position] = byte;
+                let decoded = decode_eight_hex(u64::from_le_bytes(block));
+                let expected = block
+                    .iter()
+                    .all(u8::is_ascii_hexdigit)
+                    .then(|| {
+                        let text = core::str::from_utf8(&block).unwrap_or("");
+                        u32::from_str_radix(text, 16).map(u32::to_be_bytes).ok()
+                    })
+                    .flatten();
+                assert_eq!(decoded, expected, "{block:?}");
+                block[position] = original;
+            }
+        }
     }
 }
