@@ -210,9 +210,30 @@ impl fmt::Display for OrderKind {
 ///
 /// Invariant: [`apply_by`](Self::apply_by) is a workday, and
 /// [`lead_workdays`](RenewalPolicy::lead_workdays) workdays after it is the last workday on or
-/// before [`last_valid_day`](Self::last_valid_day).
+/// before [`last_valid_day`](Self::last_valid_day), which is the Helsinki date of
+/// [`not_after`](Self::not_after) when the plan knows it. A stored plan is recomputed when
+/// read (feature `serde`), and refused if it does not agree.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sote_certs::renewal::RenewalPolicy;
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// // Last valid day Friday 2024-12-27: 24–26 December are holidays.
+/// let plan = RenewalPolicy::dvv()
+///     .plan_for_last_valid_day(NaiveDate::from_ymd_opt(2024, 12, 27).ok_or("bad date")?)?;
+/// assert_eq!(plan.apply_by(), NaiveDate::from_ymd_opt(2024, 12, 10).ok_or("bad date")?);
+/// assert_eq!(plan.workdays_left(NaiveDate::from_ymd_opt(2024, 12, 6).ok_or("bad date")?)?, 2);
+/// assert!(plan.is_late(NaiveDate::from_ymd_opt(2024, 12, 11).ok_or("bad date")?));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "StoredPlan")
+)]
 pub struct RenewalPlan {
     policy: RenewalPolicy,
     not_after: Option<DateTime<Utc>>,
@@ -308,6 +329,53 @@ pub enum RenewalError {
         /// The calendar's error.
         source: WorkdayError,
     },
+    /// A stored plan that does not follow from its policy and dates.
+    #[error(
+        "stored plan does not follow from its dates: apply by {stored_apply_by} for last valid day {stored_last_valid_day}, expected apply by {apply_by} for last valid day {last_valid_day}"
+    )]
+    Inconsistent {
+        /// The stored apply-by date.
+        stored_apply_by: NaiveDate,
+        /// The stored last valid day.
+        stored_last_valid_day: NaiveDate,
+        /// The apply-by date the policy gives.
+        apply_by: NaiveDate,
+        /// The last valid day the stored `notAfter` gives (or the stored one).
+        last_valid_day: NaiveDate,
+    },
+}
+
+/// The stored form of a [`RenewalPlan`], recomputed when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct StoredPlan {
+    policy: RenewalPolicy,
+    not_after: Option<DateTime<Utc>>,
+    last_valid_day: NaiveDate,
+    apply_by: NaiveDate,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<StoredPlan> for RenewalPlan {
+    type Error = RenewalError;
+
+    fn try_from(stored: StoredPlan) -> Result<Self, RenewalError> {
+        let plan = match stored.not_after {
+            Some(not_after) => stored.policy.plan_for_not_after(not_after)?,
+            None => stored
+                .policy
+                .plan_for_last_valid_day(stored.last_valid_day)?,
+        };
+        if plan.apply_by != stored.apply_by || plan.last_valid_day != stored.last_valid_day {
+            return Err(RenewalError::Inconsistent {
+                stored_apply_by: stored.apply_by,
+                stored_last_valid_day: stored.last_valid_day,
+                apply_by: plan.apply_by,
+                last_valid_day: plan.last_valid_day,
+            });
+        }
+        Ok(plan)
+    }
 }
 
 #[cfg(test)]

@@ -183,3 +183,26 @@ proptest! {
         prop_assert_eq!(step, expected);
     }
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn stored_plans_are_recomputed_when_read() {
+    let plan = RenewalPolicy::dvv()
+        .with_margin_workdays(3)
+        .plan(&real("kela-dcc-dsc-prod-2021-12-20-dvv-g3e"))
+        .unwrap();
+    let json = serde_json::to_value(plan).unwrap();
+    assert_eq!(json["apply_by"], "2023-12-07");
+    assert_eq!(json["last_valid_day"], "2023-12-19");
+    let back: sote_certs::renewal::RenewalPlan = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, plan);
+    let mut tampered = json;
+    tampered["apply_by"] = "2023-12-18".into();
+    let error = serde_json::from_value::<sote_certs::renewal::RenewalPlan>(tampered).unwrap_err();
+    assert!(
+        error.to_string().contains(
+            "stored plan does not follow from its dates: apply by 2023-12-18 for last valid day 2023-12-19, expected apply by 2023-12-07"
+        ),
+        "{error}"
+    );
+}

@@ -10,17 +10,25 @@ use crate::workdays::WorkdayError;
 
 /// Where an application is in its life (DOMAIN §7).
 ///
-/// ```text
-/// draft ──submit──▶ submitted ──complete──▶ complete ──deliver──▶ delivered
-///                     │   ▲                    ▲
-///        return for   │   │ (expire after 6    │ complete
-///        corrections  ▼   │  months pending)   │
-///            returned-for-corrections ──resubmit──▶ resubmitted
-///                  submitted, returned-for-corrections, resubmitted ──expire──▶ expired
-/// ```
+/// | from | event | to |
+/// |---|---|---|
+/// | draft | submit | submitted |
+/// | submitted, resubmitted | return for corrections | returned-for-corrections |
+/// | returned-for-corrections | resubmit | resubmitted |
+/// | submitted, resubmitted | complete (the CSR and every required attachment present) | complete |
+/// | complete | deliver | delivered |
+/// | submitted, returned-for-corrections, resubmitted | expire (pending more than six months) | expired |
 ///
 /// [`Delivered`](Self::Delivered) and [`Expired`](Self::Expired) are terminal: no event leaves
 /// them.
+///
+/// ```
+/// use sote_certs::application::{EventKind, Stage};
+///
+/// assert_eq!(Stage::ReturnedForCorrections.after(EventKind::Resubmit), Some(Stage::Resubmitted));
+/// assert_eq!(Stage::ReturnedForCorrections.after(EventKind::Complete), None);
+/// assert!(EventKind::ALL.iter().all(|&event| Stage::Delivered.after(event).is_none()));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(
     feature = "serde",
