@@ -511,14 +511,14 @@ impl SerialNumber {
     /// Decimal (`200600240`).
     pub fn to_decimal_string(&self) -> String {
         self.with_magnitude(|magnitude| {
-            radix::with_decimal_digits(magnitude, |digits| {
-                let mut out = String::with_capacity(digits.len() + 1);
-                if self.is_negative() {
-                    out.push('-');
-                }
-                out.push_str(digits);
-                out
-            })
+            // A sign and at most 2.41 digits per octet, plus one for the rounding.
+            let mut out = String::with_capacity(magnitude.len() * 241 / 100 + 2);
+            if self.is_negative() {
+                out.push('-');
+            }
+            // Writing to a `String` cannot fail.
+            let _ = radix::write_decimal(magnitude, &mut out);
+            out
         })
     }
 

@@ -58,7 +58,22 @@ pub(super) fn decimal_to_be<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
 
 /// Writes the decimal digits of big-endian magnitude octets (`0` for zero or empty input).
 pub(super) fn write_decimal(magnitude: &[u8], w: &mut impl fmt::Write) -> fmt::Result {
+    // Up to 16 octets the standard library's integer formatting is the fastest route.
+    if let Some(value) = native(magnitude) {
+        return match u64::try_from(value) {
+            Ok(value) => write!(w, "{value}"),
+            Err(_) => write!(w, "{value}"),
+        };
+    }
     with_decimal_digits(magnitude, |digits| w.write_str(digits))
+}
+
+/// The magnitude as a `u128`, if it has at most 16 octets.
+fn native(magnitude: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    let start = buf.len().checked_sub(magnitude.len())?;
+    buf.get_mut(start..)?.copy_from_slice(magnitude);
+    Some(u128::from_be_bytes(buf))
 }
 
 /// Calls `f` with the decimal digits of big-endian magnitude octets (`"0"` for zero or empty
