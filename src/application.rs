@@ -100,47 +100,6 @@
 //! # }
 //! ```
 
-/// Defines a rule enum with stable codes, severities and sources, like [`crate::inspect::Rule`].
-macro_rules! policy_rules {
-    (
-        $(#[$enum_doc:meta])* $name:ident;
-        $($(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $source:expr;)*
-    ) => {
-        $(#[$enum_doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$doc])* $variant,)*
-        }
-
-        impl $name {
-            /// Every rule, in table order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The stable code.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)* }
-            }
-
-            /// How much a finding of this rule matters.
-            pub fn severity(self) -> crate::inspect::Severity {
-                match self { $($name::$variant => crate::inspect::Severity::$severity,)* }
-            }
-
-            /// Where the rule comes from.
-            pub fn source(self) -> &'static str {
-                match self { $($name::$variant => $source,)* }
-            }
-        }
-
-        impl core::fmt::Display for $name {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-    };
-}
-
 mod applicant;
 mod delivery;
 mod eligibility;

@@ -57,7 +57,8 @@ use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc4519, rfc5280, rfc5912};
 
 pub use facts::{ExtensionFacts, KeyFacts};
-pub use rule::{Finding, Rule, Severity};
+pub(crate) use rule::policy_rules;
+pub use rule::{Finding, PolicyRule, Rule, Severity};
 
 use crate::authority::{CaRegistry, DVV_POLICY_ARC, Generation, Recognition};
 use crate::certificate::{Certificate, NameRef};

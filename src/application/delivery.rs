@@ -171,7 +171,7 @@ pub enum DeliveryError {
 const CHECK_SOURCE: &str =
     "DVV: Service certificates for social welfare and healthcare (content comes from the CSR)";
 
-policy_rules! {
+crate::inspect::policy_rules! {
     /// A rule of the delivery check. Codes are stable; see the table in [`crate::application`].
     DeliveryRule;
     /// The application holds no CSR to compare the certificate with.
@@ -190,44 +190,8 @@ policy_rules! {
     NameNotRequested = "delivery.name-not-requested", Warning, CHECK_SOURCE;
 }
 
-/// One finding of a delivery check.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct DeliveryFinding {
-    /// The rule.
-    pub rule: DeliveryRule,
-    /// What was found, naming the values involved.
-    pub message: String,
-}
-
-impl DeliveryFinding {
-    /// The rule's stable code.
-    pub fn code(&self) -> &'static str {
-        self.rule.code()
-    }
-
-    /// The rule's severity.
-    pub fn severity(&self) -> Severity {
-        self.rule.severity()
-    }
-
-    /// The rule's source.
-    pub fn source(&self) -> &'static str {
-        self.rule.source()
-    }
-}
-
-impl fmt::Display for DeliveryFinding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {}: {} ({})",
-            self.severity().as_str(),
-            self.code(),
-            self.message,
-            self.source()
-        )
-    }
-}
+/// One finding of this check: a [`DeliveryRule`] and what was found.
+pub type DeliveryFinding = crate::inspect::Finding<DeliveryRule>;
 
 /// How a delivered certificate compares with its application: the inspection report and
 /// every mismatch.

@@ -1,7 +1,5 @@
 //! Eligibility: whether DVV can grant the certificate applied for, with every reason why not.
 
-use core::fmt;
-
 use super::Form;
 use super::applicant::{ApplyingParty, Identification, IntermediaryRegistration, OrganisationKind};
 use crate::inspect::Severity;
@@ -11,7 +9,7 @@ use crate::profile::Purpose;
 const DVV_SOTE: &str = "DVV: Service certificates for social welfare and healthcare";
 const DVV_SERVER: &str = "DVV: Server certificates";
 
-policy_rules! {
+crate::inspect::policy_rules! {
     /// A rule of eligibility. Codes are stable; see the table in [`crate::application`].
     EligibilityRule;
     /// The organisation is not in THL's SOTE organisation register.
@@ -41,44 +39,8 @@ policy_rules! {
     RequestedNameNotInCsr = "eligibility.requested-name-not-in-csr", Error, DVV_SOTE;
 }
 
-/// One violated eligibility rule.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct EligibilityFinding {
-    /// The rule.
-    pub rule: EligibilityRule,
-    /// What was found, naming the values involved.
-    pub message: String,
-}
-
-impl EligibilityFinding {
-    /// The rule's stable code.
-    pub fn code(&self) -> &'static str {
-        self.rule.code()
-    }
-
-    /// The rule's severity.
-    pub fn severity(&self) -> Severity {
-        self.rule.severity()
-    }
-
-    /// The rule's source.
-    pub fn source(&self) -> &'static str {
-        self.rule.source()
-    }
-}
-
-impl fmt::Display for EligibilityFinding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {}: {} ({})",
-            self.severity().as_str(),
-            self.code(),
-            self.message,
-            self.source()
-        )
-    }
-}
+/// One finding of this check: a [`EligibilityRule`] and what was found.
+pub type EligibilityFinding = crate::inspect::Finding<EligibilityRule>;
 
 /// The outcome of an eligibility evaluation: every violated rule, in rule-table order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -24,38 +24,76 @@ impl Severity {
     }
 }
 
-macro_rules! rules {
-    ($($(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $source:literal;)*) => {
-        /// A rule of the inspection. Codes are stable; see the table in [`crate::inspect`].
+/// A rule that findings cite: a stable code, how much it matters and where it comes from.
+pub trait PolicyRule: Copy + fmt::Debug {
+    /// The stable code, such as `serial.not-positive`.
+    fn code(self) -> &'static str;
+    /// How much a finding of this rule matters.
+    fn severity(self) -> Severity;
+    /// Where the rule comes from.
+    fn source(self) -> &'static str;
+}
+
+/// Defines a rule enum with stable codes, severities and sources, and its [`PolicyRule`] impl.
+/// The inspection's, the eligibility's and the delivery check's rules are all made with it.
+macro_rules! policy_rules {
+    (
+        $(#[$enum_doc:meta])* $name:ident;
+        $($(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $source:expr;)*
+    ) => {
+        $(#[$enum_doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
-        pub enum Rule {
+        pub enum $name {
             $($(#[$doc])* $variant,)*
         }
 
-        impl Rule {
+        impl $name {
             /// Every rule, in table order.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
-            /// The stable code, such as `serial.not-positive`.
+            /// The stable code.
             pub fn code(self) -> &'static str {
-                match self { $(Rule::$variant => $code,)* }
+                match self { $($name::$variant => $code,)* }
             }
 
             /// How much a finding of this rule matters.
-            pub fn severity(self) -> Severity {
-                match self { $(Rule::$variant => Severity::$severity,)* }
+            pub fn severity(self) -> $crate::inspect::Severity {
+                match self { $($name::$variant => $crate::inspect::Severity::$severity,)* }
             }
 
             /// Where the rule comes from.
             pub fn source(self) -> &'static str {
-                match self { $(Rule::$variant => $source,)* }
+                match self { $($name::$variant => $source,)* }
+            }
+        }
+
+        impl $crate::inspect::PolicyRule for $name {
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+
+            fn severity(self) -> $crate::inspect::Severity {
+                $name::severity(self)
+            }
+
+            fn source(self) -> &'static str {
+                $name::source(self)
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.code())
             }
         }
     };
 }
+pub(crate) use policy_rules;
 
-rules! {
+policy_rules! {
+    /// A rule of the inspection. Codes are stable; see the table in [`crate::inspect`].
+    Rule;
     /// The serial number is zero or negative.
     SerialNotPositive = "serial.not-positive", Error, "RFC 5280 §4.1.2.2";
     /// The serial number has more than 20 content octets.
@@ -126,16 +164,16 @@ rules! {
     EkuOther = "eku.other", Notice, "RFC 5280 §4.2.1.12";
 }
 
-/// One finding of a report.
+/// One finding of a report: a rule and what was found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Finding {
+pub struct Finding<R = Rule> {
     /// The rule.
-    pub rule: Rule,
+    pub rule: R,
     /// What was found, naming the values involved.
     pub message: String,
 }
 
-impl Finding {
+impl<R: PolicyRule> Finding<R> {
     /// The rule's stable code.
     pub fn code(&self) -> &'static str {
         self.rule.code()
@@ -152,7 +190,7 @@ impl Finding {
     }
 }
 
-impl fmt::Display for Finding {
+impl<R: PolicyRule> fmt::Display for Finding<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
