@@ -7,10 +7,12 @@
 //! Without `--profile`, each request is checked for the production profile its requested
 //! usages point to. With no FILE, the bundled requests in `tests/fixtures/requests/`.
 
+#[path = "support/bundled.rs"]
+mod bundled;
 #[path = "support/json.rs"]
 mod json;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
@@ -41,7 +43,7 @@ fn main() -> ExitCode {
         }
     }
     if files.is_empty() {
-        files = bundled();
+        files = bundled::bundled("requests", &["csr", "der"]).unwrap_or_default();
     }
     let inspector = Inspector::dvv();
     let mut failed = false;
@@ -85,18 +87,6 @@ fn usage(problem: &str) -> ExitCode {
     eprintln!("{problem}");
     eprintln!("usage: csr [--json] [--profile NAME] [--at YYYY-MM-DD] FILE...");
     ExitCode::from(2)
-}
-
-fn bundled() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/requests");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "csr" || e == "der"))
-        .collect();
-    files.sort();
-    files
 }
 
 fn as_json(file: &str, subject: &str, dns: &[&str], report: &RequestReport) -> String {

@@ -10,7 +10,10 @@
 #[path = "support/json.rs"]
 mod json;
 
-use std::path::{Path, PathBuf};
+#[path = "support/bundled.rs"]
+mod bundled;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -56,19 +59,9 @@ fn parse_args() -> Result<Options, String> {
         }
     }
     if options.files.is_empty() {
-        options.files = bundled_certificates().map_err(|e| e.to_string())?;
+        options.files = bundled::bundled("real", &["pem"]).map_err(|e| e.to_string())?;
     }
     Ok(options)
-}
-
-fn bundled_certificates() -> std::io::Result<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "pem"))
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 fn main() -> ExitCode {

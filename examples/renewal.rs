@@ -14,6 +14,9 @@
 //! `last_valid_day`, `apply_by`, `workdays_left` and `expired`; a file that cannot be read
 //! gives `{"file": …, "error": …}`, and the exit status is then non-zero after every line.
 
+#[path = "support/bundled.rs"]
+mod bundled;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -97,19 +100,9 @@ fn parse_args() -> Result<Options, String> {
         }
     }
     if options.files.is_empty() {
-        options.files = bundled_certificates().map_err(|e| e.to_string())?;
+        options.files = bundled::bundled("real", &["pem"]).map_err(|e| e.to_string())?;
     }
     Ok(options)
-}
-
-fn bundled_certificates() -> std::io::Result<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "pem"))
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 /// One certificate's line: the plan and where `when` falls in it.
