@@ -89,7 +89,7 @@ fn usage(problem: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn as_json(file: &str, subject: &str, dns: &[&str], report: &RequestReport) -> String {
+pub fn as_json(file: &str, subject: &str, dns: &[&str], report: &RequestReport) -> String {
     json!({
         "file": file,
         "profile": report.profile.as_str(),

@@ -112,7 +112,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn as_json(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) -> String {
+pub fn as_json(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) -> String {
     let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     json!({
         "file": file,

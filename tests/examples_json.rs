@@ -1,0 +1,106 @@
+//! The JSON lines of the `inspect` and `csr` examples, checked through the examples' own
+//! functions (each example file is compiled into this test; no nested cargo run).
+
+#[allow(dead_code)]
+#[path = "../examples/inspect.rs"]
+mod inspect_example;
+
+#[allow(dead_code)]
+#[path = "../examples/csr.rs"]
+mod csr_example;
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use serde_json::Value;
+use sote_certs::csr::read_certificate_requests;
+use sote_certs::{Inspector, Profile, read_certificates};
+
+fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn inspect_json_has_exactly_the_issue_keys_and_the_serial_object() {
+    let file = "tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem";
+    let cert = &read_certificates(&std::fs::read(file).unwrap()).unwrap()[0];
+    let at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let report = Inspector::dvv().inspect(cert, at);
+    let subject = cert.subject().to_string();
+    let line = inspect_example::as_json(
+        file,
+        0,
+        "DVV Social Welfare and Healthcare Service Certificates - G3E",
+        &subject,
+        &report,
+    );
+    let value: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(
+        keys(&value),
+        BTreeSet::from([
+            "file",
+            "index",
+            "profile",
+            "environment",
+            "issuer",
+            "subject",
+            "serial",
+            "not_before",
+            "not_after",
+            "status",
+            "conforms",
+            "findings"
+        ])
+    );
+    assert_eq!(value["profile"], "system-signature");
+    assert_eq!(value["environment"], "production");
+    assert_eq!(value["status"], "expired");
+    assert_eq!(value["not_after"], "2023-12-19T21:59:59Z");
+    assert_eq!(value["serial"]["hex"], "017dd7810fc3030e71245bda512189");
+    assert_eq!(value["serial"]["embedded_time"], "2021-12-20T11:01:39.395Z");
+    assert!(value["serial"].get("input").is_none());
+    assert_eq!(
+        keys(&value["findings"][0]),
+        BTreeSet::from(["rule", "severity", "message", "source"])
+    );
+    assert_eq!(value["findings"][0]["rule"], "eku.other");
+    assert_eq!(
+        value["subject"],
+        "CN=Todistuspalvelu,SERIALNUMBER=1.2.246.556.12.21.2,OU=Kanta,O=Kansanelakelaitos,L=Helsinki,ST=Finland,C=FI"
+    );
+}
+
+#[test]
+fn csr_json_has_exactly_the_issue_keys() {
+    let file = "tests/fixtures/requests/server-ec-p384.csr";
+    let csr = &read_certificate_requests(&std::fs::read(file).unwrap()).unwrap()[0];
+    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let report = Inspector::dvv().check_request(csr, Profile::Server, date, &[]);
+    let line = csr_example::as_json(file, &csr.subject().to_string(), &csr.dns_names(), &report);
+    let value: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(
+        keys(&value),
+        BTreeSet::from([
+            "file",
+            "profile",
+            "signature_valid",
+            "key",
+            "subject",
+            "dns_names",
+            "ok",
+            "findings"
+        ])
+    );
+    assert_eq!(value["key"], "ec-p384");
+    assert_eq!(value["signature_valid"], true);
+    assert_eq!(value["ok"], true);
+    assert_eq!(
+        value["dns_names"],
+        serde_json::json!(["kanta.esimerkki.fi"])
+    );
+}
