@@ -1,20 +1,15 @@
-//! The JSON lines of the `inspect` and `csr` examples, checked through the examples' own
-//! functions (each example file is compiled into this test; no nested cargo run).
+//! The `inspect` example's JSON lines, checked through the example's own function (the example
+//! file is compiled into this test; no nested cargo run).
 
 #[allow(dead_code)]
 #[path = "../examples/inspect.rs"]
 mod inspect_example;
 
-#[allow(dead_code)]
-#[path = "../examples/csr.rs"]
-mod csr_example;
-
+use chrono::{TimeZone, Utc};
+use sote_certs::{Inspector, read_certificates};
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use serde_json::Value;
-use sote_certs::csr::read_certificate_requests;
-use sote_certs::{Inspector, Profile, read_certificates};
 
 fn keys(value: &Value) -> BTreeSet<&str> {
     value
@@ -72,35 +67,5 @@ fn inspect_json_has_exactly_the_issue_keys_and_the_serial_object() {
     assert_eq!(
         value["subject"],
         "CN=Todistuspalvelu,SERIALNUMBER=1.2.246.556.12.21.2,OU=Kanta,O=Kansanelakelaitos,L=Helsinki,ST=Finland,C=FI"
-    );
-}
-
-#[test]
-fn csr_json_has_exactly_the_issue_keys() {
-    let file = "tests/fixtures/requests/server-ec-p384.csr";
-    let csr = &read_certificate_requests(&std::fs::read(file).unwrap()).unwrap()[0];
-    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    let report = Inspector::dvv().check_request(csr, Profile::Server, date, &[]);
-    let line = csr_example::as_json(file, &csr.subject().to_string(), &csr.dns_names(), &report);
-    let value: Value = serde_json::from_str(&line).unwrap();
-    assert_eq!(
-        keys(&value),
-        BTreeSet::from([
-            "file",
-            "profile",
-            "signature_valid",
-            "key",
-            "subject",
-            "dns_names",
-            "ok",
-            "findings"
-        ])
-    );
-    assert_eq!(value["key"], "ec-p384");
-    assert_eq!(value["signature_valid"], true);
-    assert_eq!(value["ok"], true);
-    assert_eq!(
-        value["dns_names"],
-        serde_json::json!(["kanta.esimerkki.fi"])
     );
 }
