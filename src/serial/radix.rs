@@ -118,16 +118,26 @@ const SMALL_CHUNKS: usize = 4;
 
 /// The base-10^19 chunks (least significant first) and their count, for a magnitude of at most
 /// 24 octets: three limbs held in registers, so RFC 5280-sized values take the fast path.
+// Inlined so that the chunks stay in registers instead of a returned array in memory.
+#[inline(always)]
 fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
-    let mut buf = [0u8; 24];
-    let start = buf.len().checked_sub(magnitude.len())?;
-    buf.get_mut(start..)?.copy_from_slice(magnitude);
-    let limb = |i: usize| {
-        buf.get(i * 8..i * 8 + 8)
-            .and_then(|bytes| bytes.try_into().ok())
-            .map_or(0, u64::from_be_bytes)
-    };
-    let (mut high, mut middle, mut low) = (limb(0), limb(1), limb(2));
+    if magnitude.len() > 24 {
+        return None;
+    }
+    // Whole 8-octet limbs load straight from the input; only the leading partial one is
+    // assembled octet by octet.
+    let mut limbs = [0u64; 3];
+    let whole = magnitude.rchunks_exact(8);
+    let partial = whole.remainder();
+    let mut slots = limbs.iter_mut();
+    // `whole` first: `zip` then stops without taking the slot of the partial limb.
+    for (bytes, limb) in whole.zip(slots.by_ref()) {
+        *limb = bytes.try_into().map_or(0, u64::from_be_bytes);
+    }
+    if let Some(limb) = slots.next() {
+        *limb = partial.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b));
+    }
+    let [mut low, mut middle, mut high] = limbs;
     let mut chunks = [0u64; SMALL_CHUNKS];
     let mut count = 0;
     for chunk in &mut chunks {
