@@ -105,9 +105,10 @@ fn real_sote_certificates_show_serial_form_and_embedded_time() {
             .embedded_time
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
         assert_eq!(shown.as_deref(), time, "{file}");
-        // Every observed embedded time falls within an hour of notBefore (DOMAIN §5).
+        // DOMAIN §5 says within an hour of notBefore; the real 2022-12-21 certificate is 93
+        // minutes off (the real certificate wins), so the bound here is two hours.
         if let Some(t) = interop.embedded_time {
-            assert!((t - report.not_before).num_minutes().abs() < 180, "{file}");
+            assert!((t - report.not_before).num_minutes().abs() < 120, "{file}");
         }
     }
 }
