@@ -250,58 +250,55 @@ impl Certificate {
     fn parse(der: &[u8]) -> der::Result<Self> {
         let span = |part: &[u8]| span_of(der, part);
         let mut reader = SliceReader::new(der)?;
-        let cert = reader.sequence(|cert| {
-            let mut parsed = cert.sequence(|tbs| {
-                if Tag::peek(tbs)? == context(0) {
-                    tbs.tlv_bytes()?; // version
-                }
-                // Lenient: any INTEGER content, even non-minimal or over 20 octets.
-                let serial = AnyRef::decode(tbs)?;
-                serial.tag().assert_eq(Tag::Integer)?;
-                AlgorithmIdentifierRef::decode(tbs)?;
-                let mut attributes = Vec::with_capacity(16);
-                let issuer = tbs.tlv_bytes()?;
-                name::walk(issuer, span, &mut attributes).map_err(malformed_name)?;
-                let issuer_attributes = attributes.len();
-                let (not_before, not_after) =
-                    tbs.sequence(|v| Ok::<_, der::Error>((Time::decode(v)?, Time::decode(v)?)))?;
-                let subject = tbs.tlv_bytes()?;
-                name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
-                let spki = tbs.tlv_bytes()?;
-                SubjectPublicKeyInfoRef::from_der(spki)?;
-                for number in [1, 2] {
-                    if !tbs.is_finished() && Tag::peek(tbs)? == implicit(number) {
-                        tbs.tlv_bytes()?; // issuerUniqueID, subjectUniqueID
-                    }
-                }
-                let mut extensions = Vec::new();
-                if !tbs.is_finished() {
-                    let explicit = AnyRef::decode(tbs)?;
-                    explicit.tag().assert_eq(context(3))?;
-                    extensions = parse_extensions(explicit.value(), span)?;
-                }
-                Ok::<_, der::Error>(Certificate {
-                    der: Box::default(),
-                    serial: span(serial.value()),
-                    issuer: span(issuer),
-                    subject: span(subject),
-                    attributes,
-                    issuer_attributes,
-                    spki: span(spki),
-                    not_before: to_utc(not_before),
-                    not_after: to_utc(not_after),
-                    signature_algorithm: ObjectIdentifier::new_unwrap("0.0"),
-                    extensions,
-                })
-            })?;
-            parsed.signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
+        let (tbs, signature_algorithm) = reader.sequence(|cert| {
+            let tbs = cert.tlv_bytes()?;
+            let signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
             BitStringRef::decode(cert)?;
-            Ok::<_, der::Error>(parsed)
+            Ok::<_, der::Error>((tbs, signature_algorithm))
         })?;
         reader.finish()?;
-        Ok(Self {
-            der: der.into(),
-            ..cert
+        AnyRef::from_der(tbs)?.sequence(|tbs| {
+            if Tag::peek(tbs)? == context(0) {
+                tbs.tlv_bytes()?; // version
+            }
+            // Lenient: any INTEGER content, even non-minimal or over 20 octets.
+            let serial = AnyRef::decode(tbs)?;
+            serial.tag().assert_eq(Tag::Integer)?;
+            AlgorithmIdentifierRef::decode(tbs)?;
+            let mut attributes = Vec::with_capacity(16);
+            let issuer = tbs.tlv_bytes()?;
+            name::walk(issuer, span, &mut attributes).map_err(malformed_name)?;
+            let issuer_attributes = attributes.len();
+            let (not_before, not_after) =
+                tbs.sequence(|v| Ok::<_, der::Error>((Time::decode(v)?, Time::decode(v)?)))?;
+            let subject = tbs.tlv_bytes()?;
+            name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
+            let spki = tbs.tlv_bytes()?;
+            SubjectPublicKeyInfoRef::from_der(spki)?;
+            for number in [1, 2] {
+                if !tbs.is_finished() && Tag::peek(tbs)? == implicit(number) {
+                    tbs.tlv_bytes()?; // issuerUniqueID, subjectUniqueID
+                }
+            }
+            let mut extensions = Vec::new();
+            if !tbs.is_finished() {
+                let explicit = AnyRef::decode(tbs)?;
+                explicit.tag().assert_eq(context(3))?;
+                extensions = parse_extensions(explicit.value(), span)?;
+            }
+            Ok::<_, der::Error>(Certificate {
+                der: der.into(),
+                serial: span(serial.value()),
+                issuer: span(issuer),
+                subject: span(subject),
+                attributes,
+                issuer_attributes,
+                spki: span(spki),
+                not_before: to_utc(not_before),
+                not_after: to_utc(not_after),
+                signature_algorithm,
+                extensions,
+            })
         })
     }
 

@@ -89,55 +89,49 @@ impl CertificateRequest {
     fn parse(der: &[u8]) -> der::Result<Self> {
         let span = |part: &[u8]| span_of(der, part);
         let mut reader = SliceReader::new(der)?;
-        let request = reader.sequence(|outer| {
+        let (info_der, signature_algorithm, signature) = reader.sequence(|outer| {
             let info = outer.tlv_bytes()?;
-            let mut request = AnyRef::from_der(info)?.sequence(|info| {
-                let version = AnyRef::decode(info)?;
-                version.tag().assert_eq(Tag::Integer)?;
-                let subject = info.tlv_bytes()?;
-                let mut attributes = Vec::with_capacity(8);
-                name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
-                let spki = info.tlv_bytes()?;
-                SubjectPublicKeyInfoRef::from_der(spki)?;
-                let mut extensions = Vec::new();
-                let requested = AnyRef::decode(info)?;
-                requested.tag().assert_eq(Tag::ContextSpecific {
-                    constructed: true,
-                    number: der::TagNumber(0),
-                })?;
-                let mut list = SliceReader::new(requested.value())?;
-                while !list.is_finished() {
-                    list.sequence(|attribute| {
-                        let oid = ObjectIdentifier::decode(attribute)?;
-                        let values = AnyRef::decode(attribute)?;
-                        values.tag().assert_eq(Tag::Set)?;
-                        if oid == EXTENSION_REQUEST {
-                            extensions = parse_extensions(values.value(), span)?;
-                        }
-                        Ok::<_, der::Error>(())
-                    })?;
-                }
-                Ok::<_, der::Error>(CertificateRequest {
-                    der: Box::default(),
-                    info: Range::default(),
-                    subject: span(subject),
-                    attributes,
-                    spki: span(spki),
-                    extensions,
-                    signature_algorithm: ObjectIdentifier::new_unwrap("0.0"),
-                    signature: Range::default(),
-                })
-            })?;
-            request.info = span(info);
-            request.signature_algorithm = AlgorithmIdentifierRef::decode(outer)?.oid;
-            let signature = BitStringRef::decode(outer)?;
-            request.signature = span(signature.raw_bytes());
-            Ok::<_, der::Error>(request)
+            let algorithm = AlgorithmIdentifierRef::decode(outer)?.oid;
+            let signature = BitStringRef::decode(outer)?.raw_bytes();
+            Ok::<_, der::Error>((info, algorithm, signature))
         })?;
         reader.finish()?;
-        Ok(Self {
-            der: der.into(),
-            ..request
+        AnyRef::from_der(info_der)?.sequence(|info| {
+            let version = AnyRef::decode(info)?;
+            version.tag().assert_eq(Tag::Integer)?;
+            let subject = info.tlv_bytes()?;
+            let mut attributes = Vec::with_capacity(8);
+            name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
+            let spki = info.tlv_bytes()?;
+            SubjectPublicKeyInfoRef::from_der(spki)?;
+            let mut extensions = Vec::new();
+            let requested = AnyRef::decode(info)?;
+            requested.tag().assert_eq(Tag::ContextSpecific {
+                constructed: true,
+                number: der::TagNumber(0),
+            })?;
+            let mut list = SliceReader::new(requested.value())?;
+            while !list.is_finished() {
+                list.sequence(|attribute| {
+                    let oid = ObjectIdentifier::decode(attribute)?;
+                    let values = AnyRef::decode(attribute)?;
+                    values.tag().assert_eq(Tag::Set)?;
+                    if oid == EXTENSION_REQUEST {
+                        extensions = parse_extensions(values.value(), span)?;
+                    }
+                    Ok::<_, der::Error>(())
+                })?;
+            }
+            Ok::<_, der::Error>(CertificateRequest {
+                der: der.into(),
+                info: span(info_der),
+                subject: span(subject),
+                attributes,
+                spki: span(spki),
+                extensions,
+                signature_algorithm,
+                signature: span(signature),
+            })
         })
     }
 

@@ -448,10 +448,7 @@ impl SerialNumber {
 
     /// Number of significant bits of the magnitude (0 for zero).
     pub fn bit_length(&self) -> u64 {
-        self.with_magnitude(|m| match m.first() {
-            Some(&top) if top != 0 => (m.len() as u64 - 1) * 8 + u64::from(8 - top.leading_zeros()),
-            _ => 0,
-        })
+        self.with_magnitude(unsigned_bit_length)
     }
 
     /// The absolute value.
@@ -614,6 +611,15 @@ pub(crate) fn with_scratch<T: Copy + Default, R>(len: usize, f: impl FnOnce(&mut
 /// most significant octet `top`: one more when its top bit would read as a sign.
 fn unsigned_content_len(top: Option<&u8>, len: usize) -> usize {
     len + usize::from(top.is_some_and(|&b| b >= 0x80))
+}
+
+/// Significant bits of an unsigned big-endian integer (0 for zero); also sizes RSA moduli.
+pub(crate) fn unsigned_bit_length(bytes: &[u8]) -> u64 {
+    let significant = strip_leading_zeros(bytes);
+    match significant.first() {
+        Some(top) => (significant.len() as u64 - 1) * 8 + u64::from(8 - top.leading_zeros()),
+        None => 0,
+    }
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {

@@ -10,6 +10,7 @@ use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage};
 
 use crate::certificate::ExtensionRef;
 use crate::profile::KeyUsageBits;
+use crate::serial::unsigned_bit_length;
 
 /// The subject's public key, as far as the rules care.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +48,8 @@ impl KeyFacts {
                 .as_bytes()
                 .and_then(|bytes| RsaPublicKey::from_der(bytes).ok())
                 .map_or(KeyFacts::Other { algorithm }, |key| KeyFacts::Rsa {
-                    bits: bit_length(key.modulus.as_bytes()),
+                    bits: u32::try_from(unsigned_bit_length(key.modulus.as_bytes()))
+                        .unwrap_or(u32::MAX),
                 });
         }
         if algorithm == rfc5912::ID_EC_PUBLIC_KEY {
@@ -72,18 +74,6 @@ impl KeyFacts {
             KeyFacts::Ec { curve: None } => "ec-unnamed-curve".into(),
             KeyFacts::Other { algorithm } => algorithm.to_string(),
         }
-    }
-}
-
-fn bit_length(unsigned: &[u8]) -> u32 {
-    let first = unsigned
-        .iter()
-        .position(|&b| b != 0)
-        .unwrap_or(unsigned.len());
-    let significant = unsigned.get(first..).unwrap_or(&[]);
-    match significant.first() {
-        Some(top) => (significant.len() as u32 - 1) * 8 + (8 - top.leading_zeros()),
-        None => 0,
     }
 }
 
