@@ -5,21 +5,16 @@
 #[path = "../examples/csr.rs"]
 mod csr_example;
 
+#[path = "support/json_keys.rs"]
+mod json_keys;
+use json_keys::keys;
+
 use chrono::NaiveDate;
 use sote_certs::csr::read_certificate_requests;
 use sote_certs::{Inspector, Profile};
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-
-fn keys(value: &Value) -> BTreeSet<&str> {
-    value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
 
 #[test]
 fn csr_json_has_exactly_the_issue_keys() {

@@ -5,20 +5,15 @@
 #[path = "../examples/inspect.rs"]
 mod inspect_example;
 
+#[path = "support/json_keys.rs"]
+mod json_keys;
+use json_keys::keys;
+
 use chrono::{TimeZone, Utc};
 use sote_certs::{Inspector, read_certificates};
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-
-fn keys(value: &Value) -> BTreeSet<&str> {
-    value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
 
 #[test]
 fn inspect_json_has_exactly_the_issue_keys_and_the_serial_object() {

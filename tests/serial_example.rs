@@ -6,7 +6,10 @@
 #[path = "../examples/serial.rs"]
 mod example;
 
-use std::collections::BTreeSet;
+#[path = "support/json_keys.rs"]
+mod json_keys;
+use json_keys::keys;
+
 
 use serde_json::{Value, json};
 
@@ -24,13 +27,6 @@ const KEYS: [&str; 12] = [
     "fits",
     "ambiguous",
 ];
-
-fn keys(value: &Value) -> BTreeSet<&str> {
-    value
-        .as_object()
-        .map(|map| map.keys().map(String::as_str).collect())
-        .unwrap_or_default()
-}
 
 fn fits(all: bool) -> Value {
     json!({
