@@ -10,7 +10,6 @@ mod example;
 mod json_keys;
 use json_keys::keys;
 
-
 use serde_json::{Value, json};
 
 const KEYS: [&str; 12] = [
