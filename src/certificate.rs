@@ -33,6 +33,7 @@ use crate::serial::SerialNumber;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate {
     der: Box<[u8]>,
+    version: Version,
     serial: Range<usize>,
     issuer: Range<usize>,
     subject: Range<usize>,
@@ -52,6 +53,65 @@ pub(crate) struct ExtensionSpan {
     oid: ObjectIdentifier,
     critical: bool,
     value: Range<usize>,
+}
+
+/// The `version` field of a certificate (RFC 5280 §4.1.2.1), read whatever it holds so that the
+/// inspection can judge it: DVV issues only v3 certificates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Version {
+    /// v1 (0, also when the field is absent: it is DEFAULT v1).
+    V1,
+    /// v2 (1).
+    V2,
+    /// v3 (2).
+    V3,
+    /// A value outside X.509's range; `None` when it does not fit an `i64`.
+    Other(Option<i64>),
+}
+
+impl Version {
+    /// The version as X.509 numbers it (v1 is 1, v3 is 3); the raw INTEGER plus one.
+    pub fn number(self) -> Option<i64> {
+        match self {
+            Version::V1 => Some(1),
+            Version::V2 => Some(2),
+            Version::V3 => Some(3),
+            Version::Other(raw) => raw.and_then(|v| v.checked_add(1)),
+        }
+    }
+
+    fn from_integer(content: &[u8]) -> Self {
+        // Minimal or not, a content of at most 8 octets fits i64 in two's complement.
+        let value = (content.len() <= 8 && !content.is_empty()).then(|| {
+            let fill = if content.first().is_some_and(|b| b & 0x80 != 0) { 0xff } else { 0 };
+            let mut bytes = [fill; 8];
+            let start = 8 - content.len();
+            if let Some(tail) = bytes.get_mut(start..) {
+                tail.copy_from_slice(content);
+            }
+            i64::from_be_bytes(bytes)
+        });
+        match value {
+            Some(0) => Version::V1,
+            Some(1) => Version::V2,
+            Some(2) => Version::V3,
+            other => Version::Other(other),
+        }
+    }
+}
+
+impl core::fmt::Display for Version {
+    /// `v1`, `v2`, `v3`, or the raw value for one outside X.509's range.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Version::V1 => f.write_str("v1"),
+            Version::V2 => f.write_str("v2"),
+            Version::V3 => f.write_str("v3"),
+            Version::Other(Some(raw)) => write!(f, "version value {raw}"),
+            Version::Other(None) => f.write_str("version value over 8 octets"),
+        }
+    }
 }
 
 /// One extension, borrowed from its certificate or request.
@@ -258,8 +318,12 @@ impl Certificate {
         })?;
         reader.finish()?;
         AnyRef::from_der(tbs)?.sequence(|tbs| {
+            let mut version = Version::V1;
             if Tag::peek(tbs)? == context(0) {
-                tbs.tlv_bytes()?; // version
+                let explicit = AnyRef::decode(tbs)?;
+                let integer = AnyRef::from_der(explicit.value())?;
+                integer.tag().assert_eq(Tag::Integer)?;
+                version = Version::from_integer(integer.value());
             }
             // Lenient: any INTEGER content, even non-minimal or over 20 octets.
             let serial = AnyRef::decode(tbs)?;
@@ -288,6 +352,7 @@ impl Certificate {
             }
             Ok::<_, der::Error>(Certificate {
                 der: der.into(),
+                version,
                 serial: span(serial.value()),
                 issuer: span(issuer),
                 subject: span(subject),
@@ -319,6 +384,11 @@ impl Certificate {
     /// x509-cert's owned structure, decoded on demand (without RFC 5280 serial checks).
     pub fn to_x509(&self) -> der::Result<CertificateInner<Raw>> {
         CertificateInner::<Raw>::from_der(&self.der)
+    }
+
+    /// The `version` field: v1 when absent (DEFAULT v1), and any other value as it stands.
+    pub fn version(&self) -> Version {
+        self.version
     }
 
     /// The serial number, whatever its sign and length (a non-minimal encoding is read as the

@@ -26,7 +26,7 @@ pub mod serial;
 pub mod validity;
 pub mod workdays;
 
-pub use certificate::{Certificate, ReadError, read_certificates};
+pub use certificate::{Certificate, ReadError, Version, read_certificates};
 pub use inspect::{Finding, Inspector, Report, Rule, Severity};
 pub use profile::{Environment, Profile, Purpose};
 pub use serial::{Interop, SerialError, SerialNumber, SerialReader};
