@@ -9,6 +9,10 @@
 //! still gives x509-cert's structure on demand.
 
 pub(crate) mod name;
+mod pem;
+pub mod time;
+
+use core::fmt;
 
 use core::ops::Range;
 
@@ -18,10 +22,11 @@ use der::asn1::{AnyRef, BitStringRef, OctetStringRef};
 use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use x509_cert::certificate::{CertificateInner, Raw};
-use x509_cert::time::Time;
 
 use name::AttributeSpan;
 pub use name::NameRef;
+pub use pem::PemError;
+pub use time::TimeError;
 
 use crate::serial::SerialNumber;
 
@@ -55,6 +60,20 @@ pub(crate) struct ExtensionSpan {
     value: Range<usize>,
 }
 
+/// The parts of a TBSCertificate, as [`Certificate::walk_tbs`] finds them.
+struct TbsParts<'a> {
+    version: Version,
+    serial: Range<usize>,
+    issuer: Range<usize>,
+    subject: Range<usize>,
+    attributes: Vec<AttributeSpan>,
+    issuer_attributes: usize,
+    spki: Range<usize>,
+    not_before: (u8, &'a [u8]),
+    not_after: (u8, &'a [u8]),
+    extensions: Vec<ExtensionSpan>,
+}
+
 /// The `version` field of a certificate (RFC 5280 §4.1.2.1), read whatever it holds so that the
 /// inspection can judge it: DVV issues only v3 certificates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,7 +103,11 @@ impl Version {
     fn from_integer(content: &[u8]) -> Self {
         // Minimal or not, a content of at most 8 octets fits i64 in two's complement.
         let value = (content.len() <= 8 && !content.is_empty()).then(|| {
-            let fill = if content.first().is_some_and(|b| b & 0x80 != 0) { 0xff } else { 0 };
+            let fill = if content.first().is_some_and(|b| b & 0x80 != 0) {
+                0xff
+            } else {
+                0
+            };
             let mut bytes = [fill; 8];
             let start = 8 - content.len();
             if let Some(tail) = bytes.get_mut(start..) {
@@ -125,15 +148,105 @@ pub struct ExtensionRef<'a> {
     pub value: &'a [u8],
 }
 
-/// Errors from reading certificates. `index` is the position of the PEM block or DER object.
+/// Where in the input a problem lies: in the DER itself (a byte offset), or, when the input was
+/// PEM, in the text (the 1-based block number and line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Position {
+    /// A byte offset into the DER input.
+    Der {
+        /// The offset, from 0.
+        offset: usize,
+    },
+    /// A place in PEM text.
+    Pem {
+        /// The block's number, from 1, counting every PEM block of the input.
+        block: usize,
+        /// The line of the text, from 1.
+        line: usize,
+    },
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Der { offset } => write!(f, "at DER byte {offset}"),
+            Position::Pem { block, line } => write!(f, "in PEM block {block}, line {line}"),
+        }
+    }
+}
+
+/// What is wrong with the DER of a certificate or request.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DerProblem {
+    /// The outer SEQUENCE declares more bytes than there are.
+    #[error(
+        "truncated: the {what}'s SEQUENCE declares {declared} bytes, the input ends after {available}"
+    )]
+    Truncated {
+        /// What was being read (`certificate`, `certificate request`).
+        what: &'static str,
+        /// The length the outer SEQUENCE declares, header included.
+        declared: usize,
+        /// The bytes there are.
+        available: usize,
+    },
+    /// Bytes after the end of the object.
+    #[error("{extra} bytes of trailing data after the {what}'s {len} bytes")]
+    TrailingData {
+        /// What was being read.
+        what: &'static str,
+        /// The object's length.
+        len: usize,
+        /// The bytes after it.
+        extra: usize,
+    },
+    /// The input does not start with a SEQUENCE.
+    #[error("expected the {what}'s SEQUENCE (tag 0x30), found tag 0x{tag:02x}")]
+    NotSequence {
+        /// What was being read.
+        what: &'static str,
+        /// The first byte found.
+        tag: u8,
+    },
+    /// `notBefore` or `notAfter` is not a time as RFC 5280 writes it.
+    #[error("{field} {error}")]
+    Time {
+        /// `notBefore` or `notAfter`.
+        field: &'static str,
+        /// What is wrong.
+        error: time::TimeError,
+    },
+    /// Any other structure that does not decode; `der`'s error, whose position is relative to
+    /// the object's first byte.
+    #[error("malformed: {}", describe(.0))]
+    Malformed(der::Error),
+}
+
+/// der's error kind in words, without its position (the caller's [`Position`] says where).
+fn describe(error: &der::Error) -> String {
+    match error.kind() {
+        der::ErrorKind::Incomplete {
+            expected_len,
+            actual_len,
+        } => format!(
+            "an element runs past the end of its enclosing structure (needs {expected_len} bytes, \
+             there are {actual_len})"
+        ),
+        kind => kind.to_string(),
+    }
+}
+
+/// Errors from reading certificates and requests, with where they lie.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ReadError {
     /// No bytes at all.
     #[error("empty input")]
     Empty,
-    /// The input is larger than the reader's bound.
-    #[error("input of {len} bytes is over the limit of {max}")]
+    /// The input is larger than the reader's bound ([`CertificateReader::set_max_input`]).
+    #[error("input of {len} bytes is over the limit of {max} (raise it with set_max_input)")]
     TooLarge {
         /// The input's length.
         len: usize,
@@ -146,45 +259,162 @@ pub enum ReadError {
         /// The first byte of the input.
         first: u8,
     },
-    /// A PEM block with another label than the one expected.
-    #[error("PEM block {index} is labelled {label:?}, expected {expected:?}")]
-    WrongLabel {
-        /// The block's position.
-        index: usize,
-        /// The label found.
-        label: String,
-        /// The label expected (`CERTIFICATE`, `CERTIFICATE REQUEST`).
+    /// PEM text without a block of the kind asked for; `found` lists the labels it has.
+    #[error("no {expected} in the input: it holds {}", found_list(.found))]
+    NotFound {
+        /// What was looked for (`certificate`, `certificate request`).
         expected: &'static str,
+        /// The labels of the PEM blocks the input does hold, in order.
+        found: Vec<String>,
     },
-    /// A PEM block that is cut off or whose base64 is invalid.
-    #[error("PEM block {index} at byte {offset}: {reason}")]
+    /// A PEM block whose text is wrong (bad base64, no END line).
+    #[error("PEM block {block} (BEGIN at line {line}): {error}")]
     Pem {
-        /// The block's position.
-        index: usize,
-        /// Offset of its `-----BEGIN` line in the input.
-        offset: usize,
-        /// What is wrong.
-        reason: String,
+        /// The block's number, from 1.
+        block: usize,
+        /// The line of its BEGIN line.
+        line: usize,
+        /// What is wrong, with its line and column.
+        error: PemError,
     },
-    /// DER that does not decode as a certificate or request (truncated, trailing data,
-    /// malformed).
-    #[error("object {index}: {reason}")]
+    /// DER that does not decode as the object asked for.
+    #[error("{what} {at}: {problem}")]
     Der {
-        /// The certificate's position.
-        index: usize,
-        /// der's description, with the byte position.
-        reason: String,
+        /// What was being read (`certificate`, `certificate request`).
+        what: &'static str,
+        /// Where the problem lies.
+        at: Position,
+        /// What is wrong.
+        problem: DerProblem,
     },
 }
 
-/// Reads certificates with a bound on the input size.
+fn found_list(found: &[String]) -> String {
+    let labels: Vec<String> = found.iter().map(|l| format!("{l:?}")).collect();
+    format!("PEM blocks {}", labels.join(", "))
+}
+
+/// Something the reader passed over or ignored, so that nothing is lost silently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Notice {
+    /// A PEM block of another kind (a private key, a CRL, a request beside a certificate).
+    SkippedBlock {
+        /// The block's number, from 1.
+        block: usize,
+        /// The line of its BEGIN line.
+        line: usize,
+        /// Its label.
+        label: String,
+        /// False when the block has no END line, so the rest of the input was skipped with it.
+        ended: bool,
+    },
+    /// A `TRUSTED CERTIFICATE` block (OpenSSL's form): the certificate was read and the trust
+    /// settings after it were ignored.
+    TrustSettingsIgnored {
+        /// The block's number, from 1.
+        block: usize,
+        /// The line of its BEGIN line.
+        line: usize,
+        /// The length of the ignored trust settings.
+        len: usize,
+    },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::SkippedBlock {
+                block,
+                line,
+                label,
+                ended,
+            } => {
+                write!(f, "PEM block {block} (line {line}) is {label:?}: skipped")?;
+                if !ended {
+                    f.write_str(", and with it the rest of the input (it has no END line)")?;
+                }
+                Ok(())
+            }
+            Notice::TrustSettingsIgnored { block, line, len } => write!(
+                f,
+                "PEM block {block} (line {line}) is a TRUSTED CERTIFICATE: the certificate was \
+                 read, its {len} bytes of OpenSSL trust settings ignored"
+            ),
+        }
+    }
+}
+
+/// What a reader read, with the notices of what it passed over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read<T> {
+    /// The objects, in input order.
+    pub objects: Vec<T>,
+    /// What was skipped or ignored, in input order.
+    pub notices: Vec<Notice>,
+}
+
+/// A kind of object the readers read: its name, PEM labels and DER walker.
+pub(crate) struct Kind<T> {
+    /// The name in messages (`certificate`).
+    pub what: &'static str,
+    /// The PEM labels read as this kind.
+    pub labels: &'static [&'static str],
+    /// The label whose DER may carry OpenSSL trust settings after the object.
+    pub trusted_label: Option<&'static str>,
+    /// Walks one object's DER (exactly the outer SEQUENCE).
+    pub parse: fn(&[u8]) -> Result<T, DerProblem>,
+}
+
+impl<T> Kind<T> {
+    /// Reads exactly one object from DER, with nothing after it.
+    pub fn read_der(&self, der: &[u8]) -> Result<T, ReadError> {
+        split_object(der, self, false)
+            .and_then(|(object, _)| (self.parse)(object))
+            .map_err(|problem| ReadError::Der {
+                what: self.what,
+                at: Position::Der {
+                    offset: problem_offset(&problem),
+                },
+                problem,
+            })
+    }
+}
+
+/// Certificates: `CERTIFICATE`, and the older `X509 CERTIFICATE` and OpenSSL's
+/// `TRUSTED CERTIFICATE`.
+const CERTIFICATES: Kind<Certificate> = Kind {
+    what: "certificate",
+    labels: &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"],
+    trusted_label: Some("TRUSTED CERTIFICATE"),
+    parse: Certificate::parse,
+};
+
+/// Reads certificates (and requests, [`crate::csr`]) with a bound on the input size.
+///
+/// The bound is the caller's: [`CertificateReader::DEFAULT_MAX_INPUT`] unless set. A program that
+/// reads files should compare a file's size with [`CertificateReader::max_input`] before
+/// reading it whole, as the examples do.
+///
+/// ```
+/// use sote_certs::certificate::CertificateReader;
+///
+/// let mut reader = CertificateReader::new();
+/// reader.set_max_input(8 << 20); // a large CA bundle
+/// let pem = std::fs::read("tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem")?;
+/// let read = reader.read_all(&pem)?;
+/// assert_eq!(read.objects.len(), 1);
+/// assert!(read.notices.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CertificateReader {
     max_input: usize,
 }
 
 impl CertificateReader {
-    /// Default bound: 1 MiB, far above any certificate chain DVV sends.
+    /// Default bound: 1 MiB, far above any certificate chain DVV sends (a CA bundle of
+    /// thousands of certificates needs a raised bound).
     pub const DEFAULT_MAX_INPUT: usize = 1 << 20;
 
     /// A reader with the default bound.
@@ -199,19 +429,41 @@ impl CertificateReader {
         Self { max_input }
     }
 
-    /// Reads every certificate in `input`: one DER certificate, or text holding one or more
-    /// PEM `CERTIFICATE` blocks (with any text around them, LF or CRLF line endings).
-    pub fn read(&self, input: &[u8]) -> Result<Vec<Certificate>, ReadError> {
-        self.read_objects(input, &["CERTIFICATE"], Certificate::decode)
+    /// Sets the bound: inputs over `max_input` bytes are refused before anything is read.
+    pub fn set_max_input(&mut self, max_input: usize) -> &mut Self {
+        self.max_input = max_input;
+        self
     }
 
-    /// Reads DER, or every PEM block of `input`, whose label must be one of `labels`.
+    /// The bound in force.
+    pub const fn max_input(&self) -> usize {
+        self.max_input
+    }
+
+    /// Reads every certificate in `input`: one DER certificate, or text holding PEM blocks
+    /// (see [`CertificateReader::read_all`]); the notices are dropped.
+    pub fn read(&self, input: &[u8]) -> Result<Vec<Certificate>, ReadError> {
+        self.read_all(input).map(|read| read.objects)
+    }
+
+    /// Reads every certificate in `input`, with notices of what was passed over.
+    ///
+    /// DER is one certificate. PEM is read as people have it: base64 at any line width, CRLF,
+    /// spaces and indentation, text (such as `openssl x509 -text` output) around or between
+    /// blocks, RFC 1421 headers; the labels `CERTIFICATE`, `X509 CERTIFICATE` and
+    /// `TRUSTED CERTIFICATE` (whose trust settings are ignored, with a notice). Blocks of other
+    /// kinds are skipped with a notice; text with no certificate block is
+    /// [`ReadError::NotFound`].
+    pub fn read_all(&self, input: &[u8]) -> Result<Read<Certificate>, ReadError> {
+        self.read_objects(input, &CERTIFICATES)
+    }
+
+    /// Reads DER, or every PEM block of `kind` in `input`.
     pub(crate) fn read_objects<T>(
         &self,
         input: &[u8],
-        labels: &[&'static str],
-        decode: impl Fn(&[u8], usize) -> Result<T, ReadError>,
-    ) -> Result<Vec<T>, ReadError> {
+        kind: &Kind<T>,
+    ) -> Result<Read<T>, ReadError> {
         if input.is_empty() {
             return Err(ReadError::Empty);
         }
@@ -222,33 +474,119 @@ impl CertificateReader {
             });
         }
         if input.first() == Some(&0x30) {
-            return decode(input, 0).map(|object| vec![object]);
-        }
-        let blocks = pem_blocks(input);
-        if blocks.is_empty() {
-            return Err(ReadError::Unrecognised {
-                first: input.first().copied().unwrap_or(0),
+            return Ok(Read {
+                objects: vec![kind.read_der(input)?],
+                notices: Vec::new(),
             });
         }
-        blocks
-            .into_iter()
-            .enumerate()
-            .map(|(index, (offset, block))| {
-                let (label, der) = der::pem::decode_vec(block).map_err(|e| ReadError::Pem {
-                    index,
-                    offset,
-                    reason: e.to_string(),
-                })?;
-                if !labels.contains(&label) {
-                    return Err(ReadError::WrongLabel {
-                        index,
-                        label: label.to_owned(),
-                        expected: labels.first().copied().unwrap_or_default(),
-                    });
+        let mut scanner = pem::Scanner::new(input);
+        let mut read = Read {
+            objects: Vec::new(),
+            notices: Vec::new(),
+        };
+        let mut found = Vec::new();
+        let mut block = 0;
+        while let Some(begin) = scanner.next_begin() {
+            block += 1;
+            if !kind.labels.contains(&begin.label) {
+                found.push(begin.label.to_owned());
+                let ended = scanner.skip(&begin);
+                read.notices.push(Notice::SkippedBlock {
+                    block,
+                    line: begin.line,
+                    label: begin.label.to_owned(),
+                    ended,
+                });
+                continue;
+            }
+            let decoded = scanner.decode(&begin).map_err(|error| ReadError::Pem {
+                block,
+                line: begin.line,
+                error,
+            })?;
+            let trusted = kind.trusted_label == Some(begin.label);
+            let parsed = split_object(&decoded.der, kind, trusted)
+                .and_then(|(object, trailer)| (kind.parse)(object).map(|object| (object, trailer)));
+            let (object, trailer) = parsed.map_err(|problem| ReadError::Der {
+                what: kind.what,
+                at: Position::Pem {
+                    block,
+                    line: scanner.line_of(&begin, problem_offset(&problem)),
+                },
+                problem,
+            })?;
+            if trusted && trailer > 0 {
+                read.notices.push(Notice::TrustSettingsIgnored {
+                    block,
+                    line: begin.line,
+                    len: trailer,
+                });
+            }
+            read.objects.push(object);
+        }
+        if read.objects.is_empty() {
+            return Err(if block == 0 {
+                ReadError::Unrecognised {
+                    first: input.first().copied().unwrap_or(0),
                 }
-                decode(&der, index)
-            })
-            .collect()
+            } else {
+                ReadError::NotFound {
+                    expected: kind.what,
+                    found,
+                }
+            });
+        }
+        Ok(read)
+    }
+}
+
+/// The object's outer SEQUENCE, checked against the input's length, and how many bytes follow
+/// it (allowed only for a `TRUSTED CERTIFICATE`).
+fn split_object<'a, T>(
+    der: &'a [u8],
+    kind: &Kind<T>,
+    trailer_allowed: bool,
+) -> Result<(&'a [u8], usize), DerProblem> {
+    let malformed = DerProblem::Malformed;
+    let mut reader = SliceReader::new(der).map_err(malformed)?;
+    let header = der::Header::decode(&mut reader).map_err(malformed)?;
+    if header.tag() != Tag::Sequence {
+        return Err(DerProblem::NotSequence {
+            what: kind.what,
+            tag: der.first().copied().unwrap_or(0),
+        });
+    }
+    let header_len = usize::try_from(reader.position()).map_err(malformed)?;
+    let declared = usize::try_from(header.length())
+        .map_err(malformed)?
+        .saturating_add(header_len);
+    let (object, rest) = der
+        .split_at_checked(declared)
+        .ok_or(DerProblem::Truncated {
+            what: kind.what,
+            declared,
+            available: der.len(),
+        })?;
+    if !rest.is_empty() && !trailer_allowed {
+        return Err(DerProblem::TrailingData {
+            what: kind.what,
+            len: declared,
+            extra: rest.len(),
+        });
+    }
+    Ok((object, rest.len()))
+}
+
+/// The byte of the object where `problem` lies.
+fn problem_offset(problem: &DerProblem) -> usize {
+    match problem {
+        DerProblem::Malformed(error) => error
+            .position()
+            .and_then(|p| usize::try_from(p).ok())
+            .unwrap_or(0),
+        DerProblem::TrailingData { len, .. } => *len,
+        DerProblem::Truncated { available, .. } => *available,
+        DerProblem::Time { .. } | DerProblem::NotSequence { .. } => 0,
     }
 }
 
@@ -270,106 +608,99 @@ pub fn read_certificates(input: &[u8]) -> Result<Vec<Certificate>, ReadError> {
     CertificateReader::new().read(input)
 }
 
-/// Finds PEM blocks: each `-----BEGIN …-----` line through its matching `-----END …-----`
-/// line, with their offsets. A block without an end runs to the end of the input, so that the
-/// PEM decoder reports it as truncated rather than it being skipped silently.
-fn pem_blocks(input: &[u8]) -> Vec<(usize, &[u8])> {
-    const BEGIN: &[u8] = b"-----BEGIN ";
-    const END: &[u8] = b"-----END ";
-    let mut blocks = Vec::new();
-    let mut from = 0;
-    while let Some(start) = find(input, BEGIN, from) {
-        let end = find(input, END, start)
-            .and_then(|end| find(input, b"-----", end + END.len()).map(|close| close + 5))
-            .unwrap_or(input.len());
-        if let Some(block) = input.get(start..end) {
-            blocks.push((start, block));
-        }
-        from = end;
-    }
-    blocks
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
-}
-
 impl Certificate {
-    fn decode(der: &[u8], index: usize) -> Result<Self, ReadError> {
-        Self::parse(der).map_err(|e| ReadError::Der {
-            index,
-            reason: e.to_string(),
+    /// Walks `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }`, the
+    /// TBS nested in the same reader so that der's error positions count from the certificate's
+    /// first byte.
+    fn parse(der: &[u8]) -> Result<Self, DerProblem> {
+        let span = |part: &[u8]| span_of(der, part);
+        let mut reader = SliceReader::new(der).map_err(DerProblem::Malformed)?;
+        let (parts, signature_algorithm) = reader
+            .sequence(|cert| {
+                let parts = cert.sequence(|tbs| Self::walk_tbs(tbs, &span))?;
+                let signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
+                BitStringRef::decode(cert)?;
+                Ok::<_, der::Error>((parts, signature_algorithm))
+            })
+            .and_then(|parsed| reader.finish().map(|()| parsed))
+            .map_err(DerProblem::Malformed)?;
+        let time = |field: &'static str, (tag, value): (u8, &[u8])| {
+            time::decode(tag, value).map_err(|error| DerProblem::Time { field, error })
+        };
+        Ok(Certificate {
+            der: der.into(),
+            version: parts.version,
+            serial: parts.serial,
+            issuer: parts.issuer,
+            subject: parts.subject,
+            attributes: parts.attributes,
+            issuer_attributes: parts.issuer_attributes,
+            spki: parts.spki,
+            not_before: time("notBefore", parts.not_before)?,
+            not_after: time("notAfter", parts.not_after)?,
+            signature_algorithm,
+            extensions: parts.extensions,
         })
     }
 
-    /// Walks `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }`.
-    fn parse(der: &[u8]) -> der::Result<Self> {
-        let span = |part: &[u8]| span_of(der, part);
-        let mut reader = SliceReader::new(der)?;
-        let (tbs, signature_algorithm) = reader.sequence(|cert| {
-            let tbs = cert.tlv_bytes()?;
-            let signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
-            BitStringRef::decode(cert)?;
-            Ok::<_, der::Error>((tbs, signature_algorithm))
-        })?;
-        reader.finish()?;
-        AnyRef::from_der(tbs)?.sequence(|tbs| {
-            let mut version = Version::V1;
-            if Tag::peek(tbs)? == context(0) {
-                let explicit = AnyRef::decode(tbs)?;
-                let integer = AnyRef::from_der(explicit.value())?;
-                integer.tag().assert_eq(Tag::Integer)?;
-                version = Version::from_integer(integer.value());
+    /// Walks `TBSCertificate`; the validity's times are returned raw, to be decoded by the
+    /// RFC 5280 rules of [`time`].
+    fn walk_tbs<'a>(
+        tbs: &mut SliceReader<'a>,
+        span: &impl Fn(&[u8]) -> Range<usize>,
+    ) -> der::Result<TbsParts<'a>> {
+        let mut version = Version::V1;
+        if Tag::peek(tbs)? == context(0) {
+            let explicit = AnyRef::decode(tbs)?;
+            let integer = AnyRef::from_der(explicit.value())?;
+            integer.tag().assert_eq(Tag::Integer)?;
+            version = Version::from_integer(integer.value());
+        }
+        // Lenient: any INTEGER content, even non-minimal or over 20 octets.
+        let serial = expect(tbs, Tag::Integer)?;
+        AlgorithmIdentifierRef::decode(tbs)?;
+        let mut attributes = Vec::with_capacity(16);
+        let issuer = tbs.tlv_bytes()?;
+        name::walk(issuer, span, &mut attributes).map_err(malformed_name)?;
+        let issuer_attributes = attributes.len();
+        let time = |v: &mut SliceReader<'a>| {
+            let tlv = v.tlv_bytes()?;
+            let tag = tlv.first().copied().unwrap_or_default();
+            Ok::<_, der::Error>((tag, AnyRef::from_der(tlv)?.value()))
+        };
+        let (not_before, not_after) =
+            tbs.sequence(|v| Ok::<_, der::Error>((time(v)?, time(v)?)))?;
+        let subject = tbs.tlv_bytes()?;
+        name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
+        let spki = tbs.tlv_bytes()?;
+        SubjectPublicKeyInfoRef::from_der(spki)?;
+        for number in [1, 2] {
+            if !tbs.is_finished() && Tag::peek(tbs)? == implicit(number) {
+                tbs.tlv_bytes()?; // issuerUniqueID, subjectUniqueID
             }
-            // Lenient: any INTEGER content, even non-minimal or over 20 octets.
-            let serial = AnyRef::decode(tbs)?;
-            serial.tag().assert_eq(Tag::Integer)?;
-            AlgorithmIdentifierRef::decode(tbs)?;
-            let mut attributes = Vec::with_capacity(16);
-            let issuer = tbs.tlv_bytes()?;
-            name::walk(issuer, span, &mut attributes).map_err(malformed_name)?;
-            let issuer_attributes = attributes.len();
-            let (not_before, not_after) =
-                tbs.sequence(|v| Ok::<_, der::Error>((Time::decode(v)?, Time::decode(v)?)))?;
-            let subject = tbs.tlv_bytes()?;
-            name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
-            let spki = tbs.tlv_bytes()?;
-            SubjectPublicKeyInfoRef::from_der(spki)?;
-            for number in [1, 2] {
-                if !tbs.is_finished() && Tag::peek(tbs)? == implicit(number) {
-                    tbs.tlv_bytes()?; // issuerUniqueID, subjectUniqueID
-                }
-            }
-            let mut extensions = Vec::new();
-            if !tbs.is_finished() {
-                let explicit = AnyRef::decode(tbs)?;
-                explicit.tag().assert_eq(context(3))?;
-                extensions = parse_extensions(explicit.value(), span)?;
-            }
-            Ok::<_, der::Error>(Certificate {
-                der: der.into(),
-                version,
-                serial: span(serial.value()),
-                issuer: span(issuer),
-                subject: span(subject),
-                attributes,
-                issuer_attributes,
-                spki: span(spki),
-                not_before: to_utc(not_before),
-                not_after: to_utc(not_after),
-                signature_algorithm,
-                extensions,
-            })
+        }
+        let mut extensions = Vec::new();
+        if !tbs.is_finished() {
+            let explicit = expect(tbs, context(3))?;
+            extensions = parse_extensions(explicit.value(), span)?;
+        }
+        Ok(TbsParts {
+            version,
+            serial: span(serial.value()),
+            issuer: span(issuer),
+            subject: span(subject),
+            attributes,
+            issuer_attributes,
+            spki: span(spki),
+            not_before,
+            not_after,
+            extensions,
         })
     }
 
     /// Reads exactly one DER certificate.
     pub fn from_der(der: &[u8]) -> Result<Self, ReadError> {
-        Self::decode(der, 0)
+        CERTIFICATES.read_der(der)
     }
 
     /// The certificate's DER.
@@ -483,6 +814,15 @@ pub(crate) fn extension_refs<'a>(
     })
 }
 
+/// The next element, which must have `tag`; an error names the element's position (der's
+/// `assert_eq` gives none).
+pub(crate) fn expect<'a>(reader: &mut SliceReader<'a>, tag: Tag) -> der::Result<AnyRef<'a>> {
+    let at = reader.position();
+    let any = AnyRef::decode(reader)?;
+    any.tag().assert_eq(tag).map_err(|e| e.kind().at(at))?;
+    Ok(any)
+}
+
 /// A name that does not walk, as a der error at the offending byte.
 pub(crate) fn malformed_name(offset: usize) -> der::Error {
     let position = der::Length::try_from(offset).unwrap_or(der::Length::ZERO);
@@ -507,12 +847,4 @@ fn implicit(number: u8) -> Tag {
 pub(crate) fn span_of(whole: &[u8], part: &[u8]) -> Range<usize> {
     let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
     start..start + part.len()
-}
-
-fn to_utc(time: x509_cert::time::Time) -> DateTime<Utc> {
-    let since_epoch = time.to_unix_duration();
-    i64::try_from(since_epoch.as_secs())
-        .ok()
-        .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }

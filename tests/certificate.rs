@@ -1,7 +1,9 @@
 //! Reading certificates: DER or PEM, several blocks, text around them, CRLF, and clear errors.
 
-use sote_certs::certificate::CertificateReader;
-use sote_certs::{ReadError, read_certificates};
+use sote_certs::certificate::{
+    CertificateReader, DerProblem, Notice, PemError, Position, TimeError,
+};
+use sote_certs::{ReadError, Version, read_certificates};
 
 const G3E: &str = "tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem";
 const VRK: &str = "tests/fixtures/real/kela-dcc-dsc-prod-2021-06-18-vrk-sote-ca.pem";
@@ -77,59 +79,306 @@ fn text_without_pem_is_unrecognised() {
 }
 
 #[test]
-fn wrong_pem_label_is_named() {
+fn a_file_with_no_certificate_names_what_it_holds() {
     let text = String::from_utf8(pem(G3E))
         .unwrap()
         .replace("CERTIFICATE", "CERTIFICATE REQUEST");
+    let error = read_certificates(text.as_bytes()).unwrap_err();
     assert_eq!(
-        read_certificates(text.as_bytes()),
-        Err(ReadError::WrongLabel {
-            index: 0,
-            label: "CERTIFICATE REQUEST".into(),
-            expected: "CERTIFICATE"
-        })
+        error,
+        ReadError::NotFound {
+            expected: "certificate",
+            found: vec!["CERTIFICATE REQUEST".into()],
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "no certificate in the input: it holds PEM blocks \"CERTIFICATE REQUEST\""
     );
 }
 
 #[test]
-fn pem_block_without_end_is_an_error_with_its_offset() {
+fn pem_block_without_end_is_an_error_with_its_line() {
     let text = String::from_utf8(pem(G3E)).unwrap();
     let cut = &text[..text.find("-----END").unwrap()];
     let input = format!("junk\n{cut}");
-    match read_certificates(input.as_bytes()) {
-        Err(ReadError::Pem { index, offset, .. }) => assert_eq!((index, offset), (0, 5)),
-        other => panic!("expected a PEM error, got {other:?}"),
-    }
+    let error = read_certificates(input.as_bytes()).unwrap_err();
+    assert_eq!(
+        error,
+        ReadError::Pem {
+            block: 1,
+            line: 2,
+            error: PemError::MissingEnd {
+                label: "CERTIFICATE".into()
+            },
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "PEM block 1 (BEGIN at line 2): no \"-----END CERTIFICATE-----\" line before the input ends"
+    );
 }
 
 #[test]
-fn truncated_der_is_an_error() {
+fn a_wrong_base64_character_names_its_line_and_column() {
+    let text = String::from_utf8(pem(G3E)).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[3].replace_range(10..11, "*");
+    let input = format!("a note\n{}\n", lines.join("\n"));
+    let error = read_certificates(input.as_bytes()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "PEM block 1 (BEGIN at line 2): invalid base64 character '*' at line 5, column 11"
+    );
+}
+
+#[test]
+fn truncated_der_says_what_was_declared_and_what_is_there() {
     let der = der(G3E);
-    let error = read_certificates(&der[..der.len() - 10]).unwrap_err();
+    let error = read_certificates(&der[..95]).unwrap_err();
+    assert_eq!(
+        error,
+        ReadError::Der {
+            what: "certificate",
+            at: Position::Der { offset: 95 },
+            problem: DerProblem::Truncated {
+                what: "certificate",
+                declared: der.len(),
+                available: 95
+            },
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "certificate at DER byte 95: truncated: the certificate's SEQUENCE declares {} bytes, \
+             the input ends after 95",
+            der.len()
+        )
+    );
+}
+
+#[test]
+fn truncated_pem_names_the_block_and_the_last_line() {
+    let text = String::from_utf8(pem(G3E)).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    // Keep the BEGIN line and the first four base64 lines (192 bytes of DER), then END: the
+    // END line (line 6) is where the certificate is cut short.
+    lines.drain(5..lines.len() - 1);
+    let input = format!("{}\n", lines.join("\n"));
+    let error = read_certificates(input.as_bytes()).unwrap_err();
     assert!(
-        matches!(error, ReadError::Der { index: 0, .. }),
+        matches!(
+            error,
+            ReadError::Der {
+                at: Position::Pem { block: 1, line: 6 },
+                problem: DerProblem::Truncated { available: 192, .. },
+                ..
+            }
+        ),
         "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with(
+            "certificate in PEM block 1, line 6: truncated: the certificate's SEQUENCE declares"
+        ),
+        "{error}"
     );
 }
 
 #[test]
 fn trailing_data_after_der_is_an_error() {
     let mut der = der(G3E);
+    let len = der.len();
     der.extend([0, 0, 0]);
     let error = read_certificates(&der).unwrap_err();
-    assert!(
-        matches!(error, ReadError::Der { index: 0, .. }),
-        "{error:?}"
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "certificate at DER byte {len}: 3 bytes of trailing data after the certificate's {len} bytes"
+        )
     );
-    assert!(error.to_string().contains("trailing"), "{error}");
 }
 
 #[test]
-fn second_block_error_names_its_index() {
+fn second_block_error_names_its_block_and_line() {
     let mut text = pem(G3E);
+    let lines = text.iter().filter(|&&b| b == b'\n').count();
     text.extend(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     match read_certificates(&text) {
-        Err(ReadError::Der { index, .. }) => assert_eq!(index, 1),
-        other => panic!("expected a DER error in block 1, got {other:?}"),
+        Err(ReadError::Der {
+            at: Position::Pem { block, line },
+            ..
+        }) => assert_eq!((block, line), (2, lines + 2)),
+        other => panic!("expected a DER error in block 2, got {other:?}"),
     }
+}
+
+#[test]
+fn malformed_der_inside_gives_the_der_byte() {
+    let mut der = der(G3E);
+    // The serial's INTEGER tag (after 30 82 xx xx 30 82 xx xx a0 03 02 01 02) becomes OCTET STRING.
+    assert_eq!(der[13], 0x02);
+    der[13] = 0x04;
+    let error = read_certificates(&der).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ReadError::Der {
+                at: Position::Der { offset: 13 },
+                problem: DerProblem::Malformed(_),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+fn tool_fixture(file: &str) -> Vec<u8> {
+    pem(&format!("tests/fixtures/tools/{file}"))
+}
+
+#[test]
+fn reads_certificates_as_tools_wrap_them() {
+    let expected = read_certificates(&pem(G3E)).unwrap();
+    for file in [
+        "openssl-text.pem",
+        "width-76-crlf.pem",
+        "one-line-x509-label.pem",
+        "indented-mail.pem",
+    ] {
+        let read = CertificateReader::new()
+            .read_all(&tool_fixture(file))
+            .unwrap();
+        assert_eq!(read.objects, expected, "{file}");
+        assert_eq!(read.notices, [], "{file}");
+    }
+}
+
+#[test]
+fn reads_a_trusted_certificate_and_says_its_trust_settings_were_ignored() {
+    let read = CertificateReader::new()
+        .read_all(&tool_fixture("trusted.pem"))
+        .unwrap();
+    assert_eq!(read.objects, read_certificates(&pem(G3E)).unwrap());
+    let [notice] = read.notices.as_slice() else {
+        panic!("one notice expected: {:?}", read.notices);
+    };
+    assert!(
+        matches!(notice, Notice::TrustSettingsIgnored { block: 1, line: 1, len } if *len > 0),
+        "{notice:?}"
+    );
+    assert!(
+        notice
+            .to_string()
+            .contains("OpenSSL trust settings ignored"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn skips_a_private_key_beside_the_certificate_with_a_notice() {
+    let read = CertificateReader::new()
+        .read_all(&tool_fixture("key-and-certificate.pem"))
+        .unwrap();
+    assert_eq!(read.objects.len(), 1);
+    assert_eq!(
+        read.objects[0].subject().to_string(),
+        "CN=palvelu.example.fi,O=Testi Oy,C=FI"
+    );
+    assert_eq!(
+        read.notices,
+        [Notice::SkippedBlock {
+            block: 1,
+            line: 1,
+            label: "PRIVATE KEY".into(),
+            ended: true
+        }]
+    );
+    assert_eq!(
+        read.notices[0].to_string(),
+        "PEM block 1 (line 1) is \"PRIVATE KEY\": skipped"
+    );
+}
+
+#[test]
+fn a_key_alone_is_not_found_and_named() {
+    let text = String::from_utf8(tool_fixture("key-and-certificate.pem")).unwrap();
+    let key = &text[..text.find("-----BEGIN CERTIFICATE").unwrap()];
+    assert_eq!(
+        read_certificates(key.as_bytes()),
+        Err(ReadError::NotFound {
+            expected: "certificate",
+            found: vec!["PRIVATE KEY".into()]
+        })
+    );
+}
+
+#[test]
+fn reads_a_certificate_valid_from_1950() {
+    let certs = read_certificates(&tool_fixture("from-1950.pem")).unwrap();
+    assert_eq!(
+        certs[0].not_before().to_rfc3339(),
+        "1950-01-01T00:00:00+00:00"
+    );
+    assert_eq!(
+        certs[0].not_after().to_rfc3339(),
+        "2049-12-31T23:59:59+00:00"
+    );
+    assert_eq!(certs[0].version(), Version::V1);
+}
+
+#[test]
+fn a_time_without_z_is_an_error_naming_the_field_and_the_rule() {
+    let mut der = der("tests/fixtures/tools/from-1950.pem");
+    let at = der.windows(13).position(|w| w == b"500101000000Z").unwrap();
+    der[at + 12] = b'0';
+    let error = read_certificates(&der).unwrap_err();
+    assert_eq!(
+        error,
+        ReadError::Der {
+            what: "certificate",
+            at: Position::Der { offset: 0 },
+            problem: DerProblem::Time {
+                field: "notBefore",
+                error: TimeError::NotUtc {
+                    text: "5001010000000".into()
+                }
+            }
+        }
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("notBefore \"5001010000000\" does not end in Z (RFC 5280"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_real_certificates_are_v3() {
+    for file in std::fs::read_dir("tests/fixtures/real").unwrap() {
+        let path = file.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pem") {
+            let certs = read_certificates(&std::fs::read(&path).unwrap()).unwrap();
+            assert_eq!(certs[0].version(), Version::V3, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_large_bundle_needs_a_raised_bound() {
+    let one = pem(G3E);
+    let bundle: Vec<u8> = one.iter().copied().cycle().take(one.len() * 5000).collect();
+    assert!(bundle.len() > 7_000_000);
+    assert!(matches!(
+        read_certificates(&bundle),
+        Err(ReadError::TooLarge { max, .. }) if max == CertificateReader::DEFAULT_MAX_INPUT
+    ));
+    let mut reader = CertificateReader::new();
+    reader.set_max_input(bundle.len());
+    assert_eq!(reader.max_input(), bundle.len());
+    assert_eq!(reader.read(&bundle).unwrap().len(), 5000);
+    reader.set_max_input(bundle.len() - 1);
+    assert!(reader.read(&bundle).is_err());
 }

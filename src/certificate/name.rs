@@ -102,6 +102,33 @@ impl<'a> NameRef<'a> {
         })
     }
 
+    /// Every attribute in DER order as it is encoded, unjudged: its type, the tag octet of its
+    /// value (such as `0x0c` UTF8String, `0x13` PrintableString, `0x1e` BMPString) and the
+    /// value's content octets. An attribute whose type is not a valid OID is skipped.
+    ///
+    /// [`NameRef::attributes`] gives the values as text; this gives what the inspection needs
+    /// to judge their encoding (RFC 5280 §4.1.2.4), such as a UTF8String that is not UTF-8.
+    ///
+    /// ```
+    /// use const_oid::db::rfc4519;
+    /// use sote_certs::read_certificates;
+    ///
+    /// let pem = std::fs::read("tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem")?;
+    /// let cert = &read_certificates(&pem)?[0];
+    /// let (oid, tag, value) = cert.subject().encoded_attributes().next().ok_or("no attribute")?;
+    /// assert_eq!((oid, tag, value), (rfc4519::C, 0x13, &b"FI"[..])); // PrintableString
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn encoded_attributes(
+        &self,
+    ) -> impl Iterator<Item = (ObjectIdentifier, u8, &'a [u8])> + 'a {
+        let name = *self;
+        self.attributes.iter().filter_map(move |a| {
+            let oid = ObjectIdentifier::from_bytes(name.bytes(&a.oid)).ok()?;
+            Some((oid, a.tag, name.bytes(&a.value)))
+        })
+    }
+
     /// The first value of attribute `oid` as text, if present.
     pub fn get(&self, oid: ObjectIdentifier) -> Option<Cow<'a, str>> {
         self.get_all(oid).next()

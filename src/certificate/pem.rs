@@ -1,0 +1,503 @@
+//! PEM as people have it (RFC 7468, read leniently): base64 at any line width, CRLF, trailing
+//! spaces and indented lines, explanatory text around blocks, and RFC 1421 headers
+//! (`Proc-Type:`, `DEK-Info:`) at the start of a block.
+//!
+//! Certificates, requests and CRLs are public, so their base64 is decoded with a plain lookup
+//! table, four characters at a time, instead of `der::pem`'s constant-time decoder (which
+//! private keys keep): the inspection benchmark's PEM row must stay within 1.2× of its DER row.
+
+use core::fmt;
+
+const BEGIN: &[u8] = b"-----BEGIN ";
+const END: &[u8] = b"-----END ";
+const DASHES: &[u8] = b"-----";
+
+/// Table entry of a byte that is not base64.
+const INVALID: u8 = 0xff;
+/// Table entry of white space, which may stand anywhere in the base64.
+const SPACE: u8 = 0xfe;
+/// Table entry of `=`, the padding.
+const PAD: u8 = 0xfd;
+
+/// The base64 alphabet of RFC 4648 §4 as a 256-entry table: the 6-bit value of each letter.
+// Evaluated at compile time: an index out of bounds would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
+static DECODE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < alphabet.len() {
+        table[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    table[b' ' as usize] = SPACE;
+    table[b'\t' as usize] = SPACE;
+    table[b'\r' as usize] = SPACE;
+    table[b'\n' as usize] = SPACE;
+    table[0x0b] = SPACE;
+    table[0x0c] = SPACE;
+    table[b'=' as usize] = PAD;
+    table
+};
+
+/// The table entry of `byte`.
+#[allow(clippy::indexing_slicing)] // a u8 indexes a 256-entry table: always in bounds
+fn class(byte: u8) -> u8 {
+    DECODE[usize::from(byte)]
+}
+
+/// A `-----BEGIN …-----` line found in the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Begin<'a> {
+    /// The label between `BEGIN ` and the closing dashes.
+    pub label: &'a str,
+    /// The 1-based line of the BEGIN line.
+    pub line: usize,
+    /// Where the block's body starts (the byte after the BEGIN line).
+    body: usize,
+}
+
+/// A block's body, decoded.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    pub der: Vec<u8>,
+}
+
+/// What is wrong with a PEM block, with the 1-based line and column where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PemError {
+    /// A byte that is neither base64, white space nor padding.
+    InvalidCharacter {
+        /// The byte found.
+        byte: u8,
+        /// Its line in the input.
+        line: usize,
+        /// Its column in that line.
+        column: usize,
+    },
+    /// `=` where no padding may stand, or base64 after the padding.
+    BadPadding {
+        /// The line in the input.
+        line: usize,
+        /// The column in that line.
+        column: usize,
+    },
+    /// The block's base64 ends one character into a group of four, which cannot be.
+    Truncated {
+        /// The line of the END line (or of the input's end).
+        line: usize,
+    },
+    /// The block has no `-----END …-----` line.
+    MissingEnd {
+        /// The label of its BEGIN line.
+        label: String,
+    },
+    /// The END line names another label than the BEGIN line.
+    MismatchedEnd {
+        /// The label of the BEGIN line.
+        begin: String,
+        /// The label of the END line.
+        end: String,
+        /// The line of the END line.
+        line: usize,
+    },
+}
+
+impl fmt::Display for PemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PemError::InvalidCharacter { byte, line, column } => {
+                let shown = match char::from(*byte) {
+                    c if c.is_ascii_graphic() => format!("'{c}'"),
+                    _ => format!("byte 0x{byte:02x}"),
+                };
+                write!(
+                    f,
+                    "invalid base64 character {shown} at line {line}, column {column}"
+                )
+            }
+            PemError::BadPadding { line, column } => write!(
+                f,
+                "misplaced base64 padding '=' at line {line}, column {column}"
+            ),
+            PemError::Truncated { line } => write!(
+                f,
+                "base64 ends in the middle of a group of four characters before line {line}"
+            ),
+            PemError::MissingEnd { label } => {
+                write!(f, "no \"-----END {label}-----\" line before the input ends")
+            }
+            PemError::MismatchedEnd { begin, end, line } => write!(
+                f,
+                "the block begins as {begin:?} but line {line} ends it as {end:?}"
+            ),
+        }
+    }
+}
+
+/// Walks the PEM blocks of a text, in order.
+pub(crate) struct Scanner<'a> {
+    input: &'a [u8],
+    /// Where the search for the next BEGIN line starts.
+    pos: usize,
+    /// The 1-based line of `pos`.
+    line: usize,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(input: &'a [u8]) -> Self {
+        Self {
+            input,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The next BEGIN line, if there is one. A line that starts like one but does not close
+    /// with dashes, or whose label is not text, is explanatory text and is passed over.
+    pub fn next_begin(&mut self) -> Option<Begin<'a>> {
+        loop {
+            let found = find(self.input, BEGIN, self.pos)?;
+            self.line += count_lines(self.input, self.pos, found);
+            let line = self.line;
+            let after = found + BEGIN.len();
+            let eol = find_byte(self.input, b'\n', after).unwrap_or(self.input.len());
+            let header = trim(self.input.get(after..eol).unwrap_or_default());
+            self.pos = after;
+            if let Some(label) = header.strip_suffix(DASHES)
+                && let Ok(label) = core::str::from_utf8(label)
+            {
+                let body = (eol + 1).min(self.input.len());
+                self.line += usize::from(eol < self.input.len());
+                self.pos = body;
+                return Some(Begin {
+                    label: label.trim(),
+                    line,
+                    body,
+                });
+            }
+        }
+    }
+
+    /// Passes over the body of `begin` (a block of a kind not being read). Returns false when
+    /// the block has no END line (the rest of the input is then the block's).
+    pub fn skip(&mut self, begin: &Begin<'a>) -> bool {
+        match find(self.input, END, begin.body) {
+            Some(end) => {
+                let eol = find_byte(self.input, b'\n', end).unwrap_or(self.input.len());
+                self.line += count_lines(self.input, begin.body, eol);
+                self.pos = eol;
+                true
+            }
+            None => {
+                self.pos = self.input.len();
+                false
+            }
+        }
+    }
+
+    /// Decodes the body of `begin` through its END line: RFC 1421 headers are passed over,
+    /// white space anywhere is ignored, padding is optional.
+    pub fn decode(&mut self, begin: &Begin<'a>) -> Result<Decoded, PemError> {
+        let mut decoder = Decoder {
+            input: self.input,
+            pos: begin.body,
+            line: self.line,
+            line_start: begin.body,
+        };
+        decoder.skip_headers();
+        // Sized for the certificates DVV sends (about 1.5 KiB); a larger object grows it.
+        let mut der = Vec::with_capacity(2048.min(self.input.len()));
+        let end = decoder.body(begin.label, &mut der)?;
+        self.line = decoder.line;
+        self.pos = end;
+        Ok(Decoded { der })
+    }
+
+    /// The 1-based line of the base64 text that holds byte `offset` of the DER decoded from
+    /// `begin`'s body (for errors found in the DER after decoding).
+    pub fn line_of(&self, begin: &Begin<'a>, offset: usize) -> usize {
+        let mut decoder = Decoder {
+            input: self.input,
+            pos: begin.body,
+            line: begin.line + 1,
+            line_start: begin.body,
+        };
+        decoder.skip_headers();
+        // Character 4k of the base64 starts DER byte 3k.
+        let wanted = offset / 3 * 4 + offset % 3;
+        let mut seen = 0;
+        while let Some(&byte) = self.input.get(decoder.pos) {
+            match class(byte) {
+                SPACE if byte == b'\n' => decoder.line += 1,
+                SPACE => {}
+                INVALID | PAD => break,
+                _ if seen == wanted => break,
+                _ => seen += 1,
+            }
+            decoder.pos += 1;
+        }
+        decoder.line
+    }
+}
+
+struct Decoder<'a> {
+    input: &'a [u8],
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Decoder<'_> {
+    /// Passes over RFC 1421 headers (`Name: value` lines, continued by indented lines) and the
+    /// blank line after them. Base64 has no `:`, so a line with one is a header.
+    fn skip_headers(&mut self) {
+        let mut in_headers = false;
+        loop {
+            let eol = find_byte(self.input, b'\n', self.pos).unwrap_or(self.input.len());
+            let line = self.input.get(self.pos..eol).unwrap_or_default();
+            let is_header = line.contains(&b':')
+                || (in_headers && line.first().is_some_and(|&b| b == b' ' || b == b'\t'));
+            let blank = trim(line).is_empty();
+            if !(is_header || (in_headers && blank)) || eol == self.input.len() {
+                return;
+            }
+            in_headers = is_header;
+            self.pos = eol + 1;
+            self.line += 1;
+            self.line_start = self.pos;
+            if blank {
+                return;
+            }
+        }
+    }
+
+    /// Decodes base64 into `out` up to the END line of `label`; returns the position after it.
+    fn body(&mut self, label: &str, out: &mut Vec<u8>) -> Result<usize, PemError> {
+        let mut quad = 0u32;
+        let mut count = 0u8;
+        let mut padding = 0u8;
+        loop {
+            // The fast path: four letters in a row, when no group is half read.
+            if count == 0
+                && padding == 0
+                && let Some(&[a, b, c, d]) = self.input.get(self.pos..self.pos + 4)
+            {
+                let [a, b, c, d] = [a, b, c, d].map(|x| class(x));
+                if (a | b | c | d) < 64 {
+                    let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6;
+                    let [_, x, y, z] = (n | u32::from(d)).to_be_bytes();
+                    out.extend_from_slice(&[x, y, z]);
+                    self.pos += 4;
+                    continue;
+                }
+            }
+            let Some(&byte) = self.input.get(self.pos) else {
+                return Err(PemError::MissingEnd {
+                    label: label.to_owned(),
+                });
+            };
+            match class(byte) {
+                SPACE => {
+                    if byte == b'\n' {
+                        self.line += 1;
+                        self.line_start = self.pos + 1;
+                    }
+                }
+                PAD if count >= 2 && count + padding < 4 => padding += 1,
+                PAD => return Err(self.bad_padding()),
+                INVALID
+                    if byte == b'-'
+                        && self
+                            .input
+                            .get(self.pos..)
+                            .is_some_and(|rest| rest.starts_with(END)) =>
+                {
+                    return self.end(label, quad, count, out);
+                }
+                INVALID => {
+                    return Err(PemError::InvalidCharacter {
+                        byte,
+                        line: self.line,
+                        column: self.column(),
+                    });
+                }
+                _ if padding > 0 => return Err(self.bad_padding()),
+                value => {
+                    quad = quad << 6 | u32::from(value);
+                    count += 1;
+                    if count == 4 {
+                        let [_, x, y, z] = quad.to_be_bytes();
+                        out.extend_from_slice(&[x, y, z]);
+                        (quad, count) = (0, 0);
+                    }
+                }
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Finishes at an END line: flushes a last group of two or three letters (with or without
+    /// its padding) and checks the label.
+    fn end(
+        &mut self,
+        label: &str,
+        quad: u32,
+        count: u8,
+        out: &mut Vec<u8>,
+    ) -> Result<usize, PemError> {
+        match count {
+            0 => {}
+            2 => out.push((quad >> 4) as u8),
+            3 => out.extend_from_slice(&((quad >> 2) as u16).to_be_bytes()),
+            _ => return Err(PemError::Truncated { line: self.line }),
+        }
+        let after = self.pos + END.len();
+        let eol = find_byte(self.input, b'\n', after).unwrap_or(self.input.len());
+        let found = trim(self.input.get(after..eol).unwrap_or_default());
+        let found = found.strip_suffix(DASHES).unwrap_or(found);
+        if trim(found) != label.as_bytes() {
+            return Err(PemError::MismatchedEnd {
+                begin: label.to_owned(),
+                end: String::from_utf8_lossy(found).trim().to_owned(),
+                line: self.line,
+            });
+        }
+        Ok(eol)
+    }
+
+    fn column(&self) -> usize {
+        self.pos - self.line_start + 1
+    }
+
+    fn bad_padding(&self) -> PemError {
+        PemError::BadPadding {
+            line: self.line,
+            column: self.column(),
+        }
+    }
+}
+
+/// Leading and trailing white space removed.
+fn trim(bytes: &[u8]) -> &[u8] {
+    bytes.trim_ascii()
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut at = from;
+    loop {
+        at = find_byte(haystack, first, at)?;
+        if haystack.get(at..)?.starts_with(needle) {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+fn find_byte(haystack: &[u8], byte: u8, from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .iter()
+        .position(|&b| b == byte)
+        .map(|i| i + from)
+}
+
+fn count_lines(input: &[u8], from: usize, to: usize) -> usize {
+    input
+        .get(from..to)
+        .map_or(0, |part| part.iter().filter(|&&b| b == b'\n').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(text: &str) -> Vec<Result<(String, Vec<u8>), PemError>> {
+        let mut scanner = Scanner::new(text.as_bytes());
+        let mut out = Vec::new();
+        while let Some(begin) = scanner.next_begin() {
+            out.push(
+                scanner
+                    .decode(&begin)
+                    .map(|d| (begin.label.to_owned(), d.der)),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn decodes_any_width_with_or_without_padding() {
+        for body in [
+            "aGVsbG8=",
+            "aGVs\r\n  bG8=  \n",
+            "aGVsbG8",
+            "a G V s b G 8 =",
+        ] {
+            let text = format!("-----BEGIN X-----\n{body}\n-----END X-----\n");
+            assert_eq!(
+                decode_all(&text),
+                [Ok(("X".into(), b"hello".to_vec()))],
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_line_and_column_of_a_bad_character() {
+        let text = "intro\n-----BEGIN X-----\naGVs\naG*s\n-----END X-----\n";
+        assert_eq!(
+            decode_all(text),
+            [Err(PemError::InvalidCharacter {
+                byte: b'*',
+                line: 4,
+                column: 3
+            })]
+        );
+    }
+
+    #[test]
+    fn skips_rfc1421_headers() {
+        let text = "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES,00\n  more\n\naGVsbG8=\n-----END X-----\n";
+        assert_eq!(decode_all(text), [Ok(("X".into(), b"hello".to_vec()))]);
+    }
+
+    #[test]
+    fn padding_rules() {
+        let bad = |body: &str| {
+            decode_all(&format!("-----BEGIN X-----\n{body}\n-----END X-----"))
+                .pop()
+                .is_some_and(|r| r.is_err())
+        };
+        assert!(bad("a==="));
+        assert!(bad("aGVsbG8=aGVs"));
+        assert!(bad("=aGV"));
+        assert!(bad("aGVsb"));
+        assert!(!bad("aGVsbA=="));
+    }
+
+    #[test]
+    fn end_must_match_begin() {
+        let text = "-----BEGIN X-----\naGVsbG8=\n-----END Y-----\n";
+        assert!(matches!(
+            decode_all(text).as_slice(),
+            [Err(PemError::MismatchedEnd { line: 3, .. })]
+        ));
+        assert!(matches!(
+            decode_all("-----BEGIN X-----\naGVs\n").as_slice(),
+            [Err(PemError::MissingEnd { .. })]
+        ));
+    }
+
+    #[test]
+    fn maps_der_offsets_to_lines() {
+        let text = "-----BEGIN X-----\naGVs\nbG8g\nd29y\n-----END X-----\n";
+        let mut scanner = Scanner::new(text.as_bytes());
+        let begin = scanner.next_begin().unwrap();
+        assert_eq!(scanner.line_of(&begin, 0), 2);
+        assert_eq!(scanner.line_of(&begin, 2), 2);
+        assert_eq!(scanner.line_of(&begin, 3), 3);
+        assert_eq!(scanner.line_of(&begin, 8), 4);
+    }
+}
