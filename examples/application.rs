@@ -73,11 +73,7 @@ fn print_check(check: &DeliveryCheck) {
             "the certificate is not what was applied for"
         },
         check.report.profile().map_or("no profile", |p| p.as_str()),
-        if check.report.conforms() {
-            "conforms"
-        } else {
-            "does not conform"
-        }
+        check.report.conformance()
     );
     for finding in &check.findings {
         println!("    - {finding}");

@@ -6,6 +6,11 @@
 //! ```
 //!
 //! With no FILE it inspects the real DVV certificates bundled in `tests/fixtures/real/`.
+//!
+//! The inspection judges each certificate's content; it does not verify the issuer's signature.
+//! `conforms` is a statement about a sote profile: `true` or `false` for a sote certificate,
+//! `null` (human output: "not judged") for one that is not (a CA certificate, an unknown
+//! issuer), whose `profile` is `null` too.
 
 #[path = "support/json.rs"]
 mod json;
@@ -18,6 +23,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
+use sote_certs::inspect::Conformance;
 use sote_certs::{Inspector, Profile, Report, read_certificates};
 
 struct Options {
@@ -101,7 +107,7 @@ fn main() -> ExitCode {
             if options.json {
                 println!("{}", as_json(&shown, index, &issuer, &subject, &report));
             } else {
-                print_human(&shown, index, &issuer, &subject, &report);
+                print!("{}", as_human(&shown, index, &issuer, &subject, &report));
             }
         }
     }
@@ -125,32 +131,42 @@ pub fn as_json(file: &str, index: usize, issuer: &str, subject: &str, report: &R
         "not_before": time(report.not_before),
         "not_after": time(report.not_after),
         "status": report.status.as_str(),
+        // true, false, or null for a certificate without a sote profile.
         "conforms": report.conforms(),
         "findings": report.findings.iter().map(json::finding_json).collect::<Vec<_>>(),
     })
     .to_string()
 }
 
-fn print_human(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) {
+/// The human report of one certificate: what `inspect` prints without `--json`.
+pub fn as_human(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) -> String {
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
     let interop = report.serial.interop();
-    println!("{file} [{index}]");
-    println!("  subject      {subject}");
-    println!("  issuer       {issuer}");
+    line(format!("{file} [{index}]"));
+    line(format!("  subject      {subject}"));
+    line(format!("  issuer       {issuer}"));
     match report.profile() {
-        Some(profile) => println!(
+        Some(profile) => line(format!(
             "  profile      {profile} ({}; {})",
             report.environment().map_or("?", |e| e.as_str()),
             report.classification.reason()
-        ),
-        None => println!("  profile      none: {}", report.classification.reason()),
+        )),
+        None => line(format!(
+            "  profile      none: {}",
+            report.classification.reason()
+        )),
     }
     if let Some(ca) = &report.authority {
-        println!(
+        line(format!(
             "  CA           {} generation",
             ca.authority().generation.as_str()
-        );
+        ));
     }
-    println!(
+    line(format!(
         "  serial       {} = {} ({} octets, {}{})",
         report.serial.to_hex_string(),
         report.serial.decimal(),
@@ -160,19 +176,22 @@ fn print_human(file: &str, index: usize, issuer: &str, subject: &str, report: &R
             ", issued {}",
             t.to_rfc3339_opts(SecondsFormat::Millis, true)
         )),
-    );
-    println!(
+    ));
+    line(format!(
         "  validity     {} to {} ({} at the given instant)",
         report.not_before.to_rfc3339_opts(SecondsFormat::Secs, true),
         report.not_after.to_rfc3339_opts(SecondsFormat::Secs, true),
         report.status.as_str()
-    );
-    println!(
-        "  conforms     {}",
-        if report.conforms() { "yes" } else { "no" }
-    );
-    for finding in &report.findings {
-        println!("  - {finding}");
+    ));
+    match report.conformance() {
+        Conformance::Conforms => line("  conforms     yes".to_owned()),
+        Conformance::DoesNotConform => line("  conforms     no".to_owned()),
+        _ => line("  conforms     not judged: not a sote certificate".to_owned()),
     }
-    println!();
+    line("  signature    not verified: the inspection judges the content only".to_owned());
+    for finding in &report.findings {
+        line(format!("  - {finding}"));
+    }
+    line(String::new());
+    out
 }

@@ -3,8 +3,18 @@
 //! [`Inspector::inspect`] classifies a certificate from its issuer (a registered CA gives the
 //! environment) and its key usages (the purpose), then checks it against the profile's
 //! [`ProfileSpec`]; [`Inspector::inspect_as`] checks it against a profile the caller names. The
-//! [`Report`] lists every finding with a stable rule code, a severity and a source, and
-//! conforms when no finding is an error. The library never reads the clock: the instant of
+//! [`Report`] lists every finding with a stable rule code, a severity and a source.
+//!
+//! Conformance is a statement about a sote profile: [`Report::conformance`] is
+//! [`Conformance::Conforms`] when the certificate has a profile and no finding is an error,
+//! [`Conformance::DoesNotConform`] when it has a profile and an error, and
+//! [`Conformance::NotSote`] when it has no profile (a CA certificate, an unknown issuer), whatever
+//! its findings; [`Report::conforms`] gives the same as `Some(true)`, `Some(false)` or `None`.
+//!
+//! **The inspection judges the content; it does not verify the issuer's signature.** A report
+//! says nothing about who signed the certificate: a forged or altered certificate with the right
+//! content conforms. Check the signature against the CA's key (a later version of this crate
+//! will) before trusting a certificate. The library never reads the clock: the instant of
 //! evaluation is an argument.
 //!
 //! # Rules
@@ -47,7 +57,8 @@
 //! | `eku.other` | notice | profiles | extended key usages other than serverAuth/clientAuth |
 //!
 //! "Profiles" means checked against a profile; a certificate without one (a CA certificate, an
-//! unknown issuer) gets only the rules marked "all".
+//! unknown issuer) gets only the rules marked "all", and is [`Conformance::NotSote`] even when
+//! one of them is an error.
 
 mod facts;
 mod rule;
@@ -103,7 +114,75 @@ impl Classification {
     }
 }
 
-/// The outcome of inspecting one certificate.
+/// Whether a certificate conforms to its sote profile. Only a certificate with a profile
+/// (classified or requested) conforms or not; any other is [`Conformance::NotSote`], so that a
+/// CA certificate without findings is never read as a conforming sote certificate.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sote_certs::inspect::Conformance;
+/// use sote_certs::{Inspector, read_certificates};
+///
+/// let at = Utc.with_ymd_and_hms(2023, 6, 1, 0, 0, 0).unwrap();
+/// let read = |file: &str| -> Result<_, Box<dyn std::error::Error>> {
+///     let pem = std::fs::read(format!("tests/fixtures/real/{file}.pem"))?;
+///     Ok(Inspector::dvv().inspect(&read_certificates(&pem)?[0], at))
+/// };
+/// let sote = read("kela-dcc-dsc-prod-2021-12-20-dvv-g3e")?;
+/// assert_eq!(sote.conformance(), Conformance::Conforms);
+/// assert_eq!(sote.conforms(), Some(true));
+/// let ca = read("related-dvv-ca-fineid-intermediate-00-citizen-g3")?;
+/// assert_eq!(ca.conformance(), Conformance::NotSote);
+/// assert_eq!(ca.conforms(), None); // no finding, yet not "conforms"
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Conformance {
+    /// A sote profile certificate without error findings.
+    Conforms,
+    /// A sote profile certificate with at least one error finding.
+    DoesNotConform,
+    /// Not a sote certificate ([`Classification::CaCertificate`] or
+    /// [`Classification::UnknownIssuer`]): there is no profile to conform to. Its findings (the
+    /// rules marked "all") stand, errors included.
+    NotSote,
+}
+
+impl Conformance {
+    /// `"conforms"`, `"does-not-conform"` or `"not-sote"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Conformance::Conforms => "conforms",
+            Conformance::DoesNotConform => "does-not-conform",
+            Conformance::NotSote => "not-sote",
+        }
+    }
+
+    /// `Some(true)` when it conforms, `Some(false)` when it does not, `None` when it is not a
+    /// sote certificate (a JSON `null`, which no consumer reads as `true`).
+    pub fn as_bool(self) -> Option<bool> {
+        match self {
+            Conformance::Conforms => Some(true),
+            Conformance::DoesNotConform => Some(false),
+            Conformance::NotSote => None,
+        }
+    }
+}
+
+impl core::fmt::Display for Conformance {
+    /// `conforms`, `does not conform` or `not a sote certificate`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Conformance::Conforms => "conforms",
+            Conformance::DoesNotConform => "does not conform",
+            Conformance::NotSote => "not a sote certificate",
+        })
+    }
+}
+
+/// The outcome of inspecting one certificate: its content judged, not its signature, which is
+/// not verified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// What the certificate was taken to be.
@@ -136,11 +215,29 @@ impl Report {
             .or_else(|| self.profile().map(Profile::environment))
     }
 
-    /// True when no finding is an error.
-    pub fn conforms(&self) -> bool {
+    /// Whether the certificate conforms to its sote profile; [`Conformance::NotSote`] when it
+    /// has none, whatever its findings.
+    pub fn conformance(&self) -> Conformance {
+        match (self.profile(), self.errors().next()) {
+            (None, _) => Conformance::NotSote,
+            (Some(_), None) => Conformance::Conforms,
+            (Some(_), Some(_)) => Conformance::DoesNotConform,
+        }
+    }
+
+    /// [`Report::conformance`] as an option: `Some(true)` for a sote certificate without error
+    /// findings, `Some(false)` for one with an error, `None` for a certificate that is not a
+    /// sote certificate (a CA certificate, an unknown issuer), which neither conforms nor fails
+    /// to.
+    pub fn conforms(&self) -> Option<bool> {
+        self.conformance().as_bool()
+    }
+
+    /// The error findings, in order, whatever the classification.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
-            .all(|f| f.severity() != Severity::Error)
+            .filter(|f| f.severity() == Severity::Error)
     }
 
     /// The codes of the findings, in order.
@@ -159,9 +256,11 @@ impl Report {
 /// let cert = &read_certificates(&pem)?[0];
 /// let report = Inspector::dvv().inspect(cert, Utc.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).unwrap());
 /// assert_eq!(report.profile(), Some(Profile::SystemSignature));
-/// assert!(report.conforms());
+/// assert_eq!(report.conforms(), Some(true));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// It judges the certificate's content only: the issuer's signature is not verified.
 #[derive(Clone, Debug)]
 pub struct Inspector {
     registry: CaRegistry,

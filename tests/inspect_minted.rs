@@ -11,7 +11,7 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use const_oid::ObjectIdentifier;
 use sote_certs::authority::Recognition;
-use sote_certs::inspect::Classification;
+use sote_certs::inspect::{Classification, Conformance};
 use sote_certs::mint::{CertTemplate, Defect, Dn, DvvCa, KeySpec, ProfileKind, dvv_not_after};
 use sote_certs::validity::{HELSINKI, Status};
 use sote_certs::{Environment, Inspector, Profile, Report, Rule, Severity, read_certificates};
@@ -99,7 +99,7 @@ fn conformant_certificates_classify_as_their_profile_without_findings() {
             "{kind:?}: {:#?}",
             report.findings
         );
-        assert!(report.conforms());
+        assert_eq!(report.conforms(), Some(true));
         assert_eq!(report.status, Status::Valid);
     }
 }
@@ -414,7 +414,7 @@ fn ou_in_a_server_certificate_is_a_warning_from_2022_09_01_helsinki_time() {
     );
     assert_eq!(first.codes(), ["subject.ou"]);
     assert_eq!(first.findings[0].severity(), Severity::Warning);
-    assert!(first.conforms());
+    assert_eq!(first.conforms(), Some(true));
 }
 
 #[test]
@@ -482,4 +482,62 @@ fn an_ip_address_beside_a_dns_name_is_fine_and_no_name_at_all_is_dns_missing() {
         none.findings[0].message,
         "no DNS name in a server certificate issued on 2025-06-10"
     );
+}
+
+// Conformance is a statement about a sote profile.
+
+#[test]
+fn conformance_is_conforms_for_a_sote_certificate_without_errors() {
+    let report = conformant(ProfileKind::Server, summer());
+    assert_eq!(report.conformance(), Conformance::Conforms);
+    assert_eq!(report.conforms(), Some(true));
+    assert_eq!(report.errors().count(), 0);
+}
+
+#[test]
+fn conformance_is_does_not_conform_for_a_sote_certificate_with_an_error() {
+    let report = defective(ProfileKind::Server, Defect::KeyUsageMissing, summer());
+    assert_eq!(report.conformance(), Conformance::DoesNotConform);
+    assert_eq!(report.conforms(), Some(false));
+    let errors: Vec<&str> = report.errors().map(|f| f.code()).collect();
+    assert_eq!(errors, ["key-usage.missing"]);
+}
+
+#[test]
+fn a_ca_certificate_without_findings_is_not_sote_rather_than_conforming() {
+    for ca in [DvvCa::g3e(), DvvCa::test_g2(), DvvCa::unknown()] {
+        let minted = ca.test_ca(1).unwrap();
+        let report = inspect_der(&minted.certificate().der, summer());
+        assert_eq!(report.codes(), Vec::<&str>::new(), "{}", ca.name);
+        assert_eq!(report.conformance(), Conformance::NotSote, "{}", ca.name);
+        assert_eq!(report.conforms(), None, "{}", ca.name);
+        assert_eq!(report.conformance().to_string(), "not a sote certificate");
+    }
+}
+
+#[test]
+fn an_unknown_issuer_certificate_is_not_sote_even_with_an_error_finding() {
+    let template =
+        CertTemplate::dvv_like_for(ProfileKind::Server, summer(), &DvvCa::unknown()).unwrap();
+    let report = inspect_minted(&DvvCa::unknown(), &template.with_defect(Defect::SerialZero));
+    assert_eq!(report.classification, Classification::UnknownIssuer);
+    assert_eq!(report.codes(), ["serial.not-positive", "issuer.unknown"]);
+    assert_eq!(report.conformance(), Conformance::NotSote);
+    assert_eq!(report.conforms(), None);
+    assert_eq!(report.errors().count(), 1);
+}
+
+#[test]
+fn a_ca_certificate_checked_as_a_profile_is_judged_as_that_profile() {
+    let minted = DvvCa::g3e().test_ca(1).unwrap();
+    let certs = read_certificates(&minted.certificate().der).unwrap();
+    let report = Inspector::dvv().inspect_as(&certs[0], Profile::Server, summer());
+    assert_eq!(report.conformance(), Conformance::DoesNotConform);
+    assert!(report.codes().contains(&"basic-constraints.ca"));
+}
+
+fn inspect_der(der: &[u8], at: DateTime<Utc>) -> Report {
+    let certs = read_certificates(der).unwrap();
+    assert_eq!(certs.len(), 1);
+    Inspector::dvv().inspect(&certs[0], at)
 }

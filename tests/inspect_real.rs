@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use sote_certs::authority::Generation;
-use sote_certs::inspect::Classification;
+use sote_certs::inspect::{Classification, Conformance};
 use sote_certs::serial::SerialForm;
 use sote_certs::validity::{Status, Validity};
 use sote_certs::{Environment, Inspector, Profile, Report, read_certificates};
@@ -86,7 +86,13 @@ fn real_sote_certificates_are_production_system_signature_of_their_generation() 
         );
         let ca = report.authority.as_ref().unwrap().authority();
         assert_eq!(ca.generation, generation, "{file}");
-        assert!(report.conforms(), "{file}: {:?}", report.findings);
+        assert_eq!(
+            report.conforms(),
+            Some(true),
+            "{file}: {:?}",
+            report.findings
+        );
+        assert_eq!(report.conformance(), Conformance::Conforms, "{file}");
     }
 }
 
@@ -232,5 +238,8 @@ fn related_dvv_ca_certificates_are_ca_certificates_not_profiles() {
         );
         assert_eq!(report.profile(), None, "{file}");
         assert!(report.findings.is_empty(), "{file}: {:?}", report.findings);
+        // No finding, yet not a conforming sote certificate: there is no profile to conform to.
+        assert_eq!(report.conformance(), Conformance::NotSote, "{file}");
+        assert_eq!(report.conforms(), None, "{file}");
     }
 }

@@ -288,13 +288,10 @@ pub(super) fn check(
         );
     }
 
-    if !report.conforms() {
-        let errors: Vec<&str> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity() == Severity::Error)
-            .map(|f| f.code())
-            .collect();
+    // Every error counts, with or without a profile: a delivered certificate without one is
+    // already a profile mismatch, and its errors (rules for all certificates) are listed too.
+    let errors: Vec<&str> = report.errors().map(|f| f.code()).collect();
+    if !errors.is_empty() {
         fail(
             DeliveryRule::NotConforming,
             format!("the inspection found errors: {}", errors.join(", ")),
