@@ -21,6 +21,10 @@
 //!
 //! | code | severity | applies to | fires when |
 //! |---|---|---|---|
+//! | `version.out-of-range` | error | all | version value outside 0 to 2, v1 to v3 (RFC 5280 §4.1.2.1) |
+//! | `version.not-v3` | error | profiles | a v1 or v2 certificate (RFC 5280 §4.1.2.1; DVV issues v3) |
+//! | `name.invalid-string` | error | all | an issuer or subject value whose octets do not fit its string type: UTF8String not UTF-8, PrintableString outside its set, IA5String over 0x7f, BMPString of odd length, UniversalString not UCS-4 |
+//! | `name.string-type` | error | all | an issuer or subject value of a type its attribute does not allow: DirectoryString choices for CN, O, OU, L, ST and the like; PrintableString for C, serialNumber, dnQualifier; IA5String for emailAddress, DC (RFC 5280 §4.1.2.4, Appendix A) |
 //! | `serial.not-positive` | error | all | serial is zero or negative (RFC 5280 §4.1.2.2) |
 //! | `serial.too-long` | error | all | serial over 20 content octets (RFC 5280 §4.1.2.2) |
 //! | `validity.inverted` | error | all | notAfter before notBefore |
@@ -61,6 +65,7 @@
 //! one of them is an error.
 
 mod facts;
+mod names;
 mod rule;
 
 use chrono::{DateTime, Utc};
@@ -72,7 +77,7 @@ pub(crate) use rule::policy_rules;
 pub use rule::{Finding, PolicyRule, Rule, Severity};
 
 use crate::authority::{CaRegistry, DVV_POLICY_ARC, Generation, Recognition};
-use crate::certificate::{Certificate, NameRef};
+use crate::certificate::{Certificate, NameRef, Version};
 use crate::profile::{
     Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, Purpose, TlsUsage, applies,
 };
@@ -475,6 +480,15 @@ impl<'a> Checker<'a> {
         inverted: bool,
         unknown_issuer: bool,
     ) {
+        if let version @ Version::Other(_) = cert.version() {
+            self.fail(
+                Rule::VersionOutOfRange,
+                format!("certificate {version} is outside X.509's 0 to 2 (v1 to v3)"),
+            );
+        }
+        let mut fail = |rule, message| self.findings.push(Finding { rule, message });
+        names::check("issuer", cert.issuer().encoded_attributes(), &mut fail);
+        names::check("subject", cert.subject().encoded_attributes(), &mut fail);
         if serial.is_negative() || serial.is_zero() {
             self.fail(
                 Rule::SerialNotPositive,
@@ -556,6 +570,15 @@ impl<'a> Checker<'a> {
         key: Option<&KeyFacts>,
     ) {
         let issue_date = helsinki_date(cert.not_before());
+        if let version @ (Version::V1 | Version::V2) = cert.version() {
+            self.fail(
+                Rule::VersionNotV3,
+                format!(
+                    "certificate is {version}; a {} certificate needs v3",
+                    spec.profile
+                ),
+            );
+        }
         if let (Some(validity), Some(years)) = (validity, spec.max_years(issue_date))
             && !validity.within_years(years)
         {

@@ -536,8 +536,264 @@ fn a_ca_certificate_checked_as_a_profile_is_judged_as_that_profile() {
     assert!(report.codes().contains(&"basic-constraints.ca"));
 }
 
+// Certificate versions. The minter writes v3; these tests change the version octet of a minted
+// certificate. The issuer's signature then no longer matches, which the inspection does not
+// verify: it judges the content.
+
+/// The DER of the conformant certificate of `kind`, issued at `summer()`.
+fn minted_der(kind: ProfileKind) -> Vec<u8> {
+    let template = CertTemplate::dvv_like(kind, summer()).unwrap();
+    kind.ca().test_ca(1).unwrap().issue(&template).unwrap().der
+}
+
 fn inspect_der(der: &[u8], at: DateTime<Utc>) -> Report {
     let certs = read_certificates(der).unwrap();
     assert_eq!(certs.len(), 1);
     Inspector::dvv().inspect(&certs[0], at)
+}
+
+/// `der` with occurrence `nth` (from 0) of `from` replaced by `to`, of the same length;
+/// `from` must occur exactly `occurrences` times, so that the test changes what it means to.
+fn patch(der: &[u8], from: &[u8], to: &[u8], nth: usize, occurrences: usize) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let at: Vec<usize> = der
+        .windows(from.len())
+        .enumerate()
+        .filter(|(_, w)| *w == from)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(at.len(), occurrences, "occurrences of {from:02x?}");
+    let mut out = der.to_vec();
+    out[at[nth]..at[nth] + to.len()].copy_from_slice(to);
+    out
+}
+
+/// `[0] EXPLICIT INTEGER 2` (v3), as the minter writes it.
+const V3: [u8; 5] = [0xa0, 0x03, 0x02, 0x01, 0x02];
+
+fn with_version(der: &[u8], raw: u8) -> Vec<u8> {
+    patch(der, &V3, &[0xa0, 0x03, 0x02, 0x01, raw], 0, 1)
+}
+
+#[test]
+fn v1_and_v2_certificates_are_read_and_judged_a_version_error_for_every_profile() {
+    for kind in ProfileKind::ALL {
+        for (raw, shown) in [(0, "v1"), (1, "v2")] {
+            let der = with_version(&minted_der(kind), raw);
+            let cert = &read_certificates(&der).unwrap()[0];
+            assert_eq!(cert.version().to_string(), shown);
+            let report = Inspector::dvv().inspect(cert, summer());
+            assert_eq!(report.profile(), Some(Profile::from(kind)), "{kind:?}");
+            assert_eq!(report.codes(), ["version.not-v3"], "{kind:?} {shown}");
+            let finding = &report.findings[0];
+            assert_eq!(finding.severity(), Severity::Error);
+            assert_eq!(
+                finding.source(),
+                "RFC 5280 §4.1.2.1; DVV certificate profile"
+            );
+            assert_eq!(
+                finding.message,
+                format!(
+                    "certificate is {shown}; a {} certificate needs v3",
+                    Profile::from(kind)
+                )
+            );
+            assert_eq!(report.conforms(), Some(false));
+        }
+    }
+}
+
+#[test]
+fn a_version_outside_x509s_range_is_an_error_with_the_value_in_the_message() {
+    let der = with_version(&minted_der(ProfileKind::SystemSignature), 5);
+    let report = inspect_der(&der, summer());
+    assert_eq!(report.codes(), ["version.out-of-range"]);
+    let finding = &report.findings[0];
+    assert_eq!(finding.severity(), Severity::Error);
+    assert_eq!(finding.source(), "RFC 5280 §4.1.2.1");
+    assert_eq!(
+        finding.message,
+        "certificate version value 5 is outside X.509's 0 to 2 (v1 to v3)"
+    );
+    assert_eq!(report.conformance(), Conformance::DoesNotConform);
+}
+
+#[test]
+fn a_version_outside_x509s_range_is_an_error_on_a_ca_certificate_too() {
+    let ca = DvvCa::unknown().test_ca(1).unwrap();
+    let der = with_version(&ca.certificate().der, 3);
+    let report = inspect_der(&der, summer());
+    assert_eq!(report.classification, Classification::CaCertificate);
+    assert_eq!(report.codes(), ["version.out-of-range"]);
+    assert_eq!(
+        report.findings[0].message,
+        "certificate version value 3 is outside X.509's 0 to 2 (v1 to v3)"
+    );
+    assert_eq!(report.conforms(), None);
+}
+
+#[test]
+fn a_v1_ca_certificate_is_no_finding_the_version_rule_is_for_profiles() {
+    let ca = DvvCa::unknown().test_ca(1).unwrap();
+    let report = inspect_der(&with_version(&ca.certificate().der, 0), summer());
+    assert_eq!(report.classification, Classification::CaCertificate);
+    assert_eq!(report.codes(), Vec::<&str>::new());
+}
+
+// Name strings: each test changes the tag or one octet of one subject value of a minted
+// certificate (same length, so the DER stays well formed).
+
+/// A UTF8String TLV of `text`.
+fn utf8(text: &str) -> Vec<u8> {
+    let mut out = vec![0x0c, u8::try_from(text.len()).unwrap()];
+    out.extend_from_slice(text.as_bytes());
+    out
+}
+
+fn retagged(tlv: &[u8], tag: u8) -> Vec<u8> {
+    let mut out = tlv.to_vec();
+    out[0] = tag;
+    out
+}
+
+fn one_finding(report: &Report) -> (&'static str, Severity, String) {
+    assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+    let f = &report.findings[0];
+    (f.code(), f.severity(), f.message.clone())
+}
+
+#[test]
+fn a_utf8_string_that_is_not_utf8_is_an_error_naming_the_attribute_and_byte() {
+    let cn = utf8("Arkistointipalvelu");
+    let mut bad = cn.clone();
+    bad[2 + 3] = 0xff;
+    let der = patch(&minted_der(ProfileKind::SystemSignature), &cn, &bad, 0, 1);
+    let report = inspect_der(&der, summer());
+    assert_eq!(
+        one_finding(&report),
+        (
+            "name.invalid-string",
+            Severity::Error,
+            "subject CN (2.5.4.3) is a UTF8String that is not valid UTF-8 at byte 3".to_owned()
+        )
+    );
+    assert_eq!(
+        report.findings[0].source(),
+        "RFC 5280 §4.1.2.4; ITU-T X.680 §41"
+    );
+    assert_eq!(report.conforms(), Some(false));
+}
+
+#[test]
+fn a_printable_string_outside_its_character_set_is_an_error_naming_the_character() {
+    let cn = utf8("Arkistointipalvelu_testi");
+    let der = patch(
+        &minted_der(ProfileKind::TestSystemSignature),
+        &cn,
+        &retagged(&cn, 0x13),
+        0,
+        1,
+    );
+    assert_eq!(
+        one_finding(&inspect_der(&der, summer())),
+        (
+            "name.invalid-string",
+            Severity::Error,
+            "subject CN (2.5.4.3) is a PrintableString with '_' at byte 18, outside its \
+             character set"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn a_bmp_string_of_odd_length_is_an_error() {
+    let st = utf8("Uusimaa");
+    let der = patch(
+        &minted_der(ProfileKind::Server),
+        &st,
+        &retagged(&st, 0x1e),
+        0,
+        1,
+    );
+    assert_eq!(
+        one_finding(&inspect_der(&der, summer())),
+        (
+            "name.invalid-string",
+            Severity::Error,
+            "subject ST (2.5.4.8) is a BMPString of 7 octets, not a whole number of 2-octet \
+             characters"
+                .to_owned()
+        )
+    );
+}
+
+#[test]
+fn an_ia5_string_over_0x7f_in_a_directory_string_attribute_is_two_errors() {
+    let o = utf8("Esimerkkiklinikka Oy");
+    let mut bad = retagged(&o, 0x16);
+    bad[2 + 2] = 0xe4;
+    let der = patch(&minted_der(ProfileKind::SystemSignature), &o, &bad, 0, 1);
+    let report = inspect_der(&der, summer());
+    assert_eq!(report.codes(), ["name.invalid-string", "name.string-type"]);
+    assert!(report.errors().count() == 2);
+    assert_eq!(
+        report.findings[0].message,
+        "subject O (2.5.4.10) is an IA5String with 0xe4 at byte 2, over 0x7f"
+    );
+    assert_eq!(
+        report.findings[1].message,
+        "subject O (2.5.4.10) is an IA5String, not a DirectoryString (UTF8String, \
+         PrintableString, TeletexString, UniversalString or BMPString)"
+    );
+    assert_eq!(report.findings[1].severity(), Severity::Error);
+}
+
+#[test]
+fn a_country_that_is_not_a_printable_string_is_a_string_type_error() {
+    // C=FI is in the issuer, then in the subject: the subject's is the second.
+    let c = [0x13, 0x02, b'F', b'I'];
+    let der = patch(
+        &minted_der(ProfileKind::Server),
+        &c,
+        &retagged(&c, 0x0c),
+        1,
+        2,
+    );
+    let report = inspect_der(&der, summer());
+    assert_eq!(
+        one_finding(&report),
+        (
+            "name.string-type",
+            Severity::Error,
+            "subject C (2.5.4.6) is a UTF8String, not the PrintableString its type requires"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        report.findings[0].source(),
+        "RFC 5280 §4.1.2.4 and Appendix A"
+    );
+}
+
+#[test]
+fn bad_name_strings_are_reported_on_a_ca_certificate_too_in_issuer_and_subject() {
+    let ca = DvvCa::unknown().test_ca(1).unwrap();
+    let der = ca.certificate().der.clone();
+    // A self-signed certificate: the issuer's and the subject's C are the only two.
+    let c = [0x13, 0x02, b'F', b'I'];
+    let der = patch(&der, &c, &[0x13, 0x02, b'F', b'*'], 0, 2);
+    let der = patch(&der, &c, &retagged(&c, 0x16), 0, 1);
+    let report = inspect_der(&der, summer());
+    assert_eq!(report.classification, Classification::CaCertificate);
+    assert_eq!(report.codes(), ["name.invalid-string", "name.string-type"]);
+    assert_eq!(
+        report.findings[0].message,
+        "issuer C (2.5.4.6) is a PrintableString with '*' at byte 1, outside its character set"
+    );
+    assert_eq!(
+        report.findings[1].message,
+        "subject C (2.5.4.6) is an IA5String, not the PrintableString its type requires"
+    );
+    assert_eq!(report.conformance(), Conformance::NotSote);
 }

@@ -94,6 +94,16 @@ pub(crate) use policy_rules;
 policy_rules! {
     /// A rule of the inspection. Codes are stable; see the table in [`crate::inspect`].
     Rule;
+    /// The version field holds a value outside X.509's 0 to 2 (v1 to v3).
+    VersionOutOfRange = "version.out-of-range", Error, "RFC 5280 §4.1.2.1";
+    /// A v1 or v2 certificate where the profile needs v3.
+    VersionNotV3 = "version.not-v3", Error, "RFC 5280 §4.1.2.1; DVV certificate profile";
+    /// A name attribute whose value's octets do not fit its string type (a UTF8String that is
+    /// not UTF-8, a PrintableString outside its character set, an IA5String over 0x7f, a
+    /// BMPString of odd length, a UniversalString that is not UCS-4).
+    NameInvalidString = "name.invalid-string", Error, "RFC 5280 §4.1.2.4; ITU-T X.680 §41";
+    /// A name attribute whose value has a string type the attribute does not allow.
+    NameStringType = "name.string-type", Error, "RFC 5280 §4.1.2.4 and Appendix A";
     /// The serial number is zero or negative.
     SerialNotPositive = "serial.not-positive", Error, "RFC 5280 §4.1.2.2";
     /// The serial number has more than 20 content octets.
