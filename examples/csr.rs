@@ -93,6 +93,7 @@ pub fn as_json(file: &str, subject: &str, dns: &[&str], report: &RequestReport) 
     json!({
         "file": file,
         "profile": report.profile.as_str(),
+        // true (verified, valid), false (verified, wrong) or null (not checked).
         "signature_valid": report.signature.is_valid(),
         "key": report.key.as_ref().map(|k| k.name()),
         "subject": subject,
@@ -114,7 +115,12 @@ fn print_human(file: &str, subject: &str, dns: &[&str], report: &RequestReport) 
             .as_ref()
             .map_or("undecodable".into(), |k| k.name())
     );
-    println!("  signature  {:?}", report.signature);
+    let signature = match report.signature.is_valid() {
+        Some(true) => "valid".to_owned(),
+        Some(false) => "invalid".to_owned(),
+        None => format!("not checked ({:?})", report.signature),
+    };
+    println!("  signature  {signature}");
     println!("  profile    {}", report.profile);
     println!("  ready      {}", if report.ok() { "yes" } else { "no" });
     for finding in &report.findings {

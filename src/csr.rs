@@ -13,7 +13,7 @@
 //! let csr = &read_certificate_requests(&pem)?[0];
 //! let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
 //! let report = Inspector::dvv().check_request(csr, Profile::Server, date, &[]);
-//! assert!(report.signature.is_valid());
+//! assert_eq!(report.signature.is_valid(), Some(true));
 //! assert_eq!(report.key.as_ref().map(|k| k.name()).as_deref(), Some("rsa-2048"));
 //! assert!(report.ok(), "{:?}", report.findings);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -29,7 +29,7 @@ use der::asn1::{AnyRef, BitStringRef};
 use der::{Decode, Reader, SliceReader, Tag, Tagged};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
-pub use signature::{SignatureCheck, verify};
+pub use signature::{NotCheckedReason, SignatureCheck, is_weak_algorithm, verify};
 
 use crate::Inspector;
 use crate::certificate::name::{self, AttributeSpan};
@@ -47,17 +47,46 @@ const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 /// A PKCS#10 certificate request read from DER: the bytes, and where its parts are.
 ///
 /// Invariant: the DER is one well-formed CertificationRequest (RFC 2986 §4) with a well-formed
-/// subject name, public key and (if present) extension request.
+/// subject name, public key and (if present) extension request. Reading is lenient where tools
+/// are: any version INTEGER, an empty attribute set and an empty extensionRequest are read, and
+/// [`Inspector::check_request`] reports them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateRequest {
     der: Box<[u8]>,
+    version: RequestVersion,
     info: Range<usize>,
     subject: Range<usize>,
     attributes: Vec<AttributeSpan>,
     spki: Range<usize>,
     extensions: Vec<ExtensionSpan>,
+    attributes_empty: bool,
+    extension_request: ExtensionRequest,
     signature_algorithm: ObjectIdentifier,
     signature: Range<usize>,
+}
+
+/// The `version` field of a certificate request (RFC 2986 §4.1), read whatever it holds so that
+/// the pre-flight can judge it: RFC 2986 defines only v1 (0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RequestVersion {
+    /// v1 (0).
+    V1,
+    /// Any other value; `None` when it does not fit an `i64`.
+    Other(Option<i64>),
+}
+
+/// The PKCS#9 extensionRequest attribute (RFC 2985 §5.4.2) as the request carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExtensionRequest {
+    /// No extensionRequest attribute.
+    Absent,
+    /// `SET {}`: the attribute has no value.
+    EmptySet,
+    /// `SET { SEQUENCE {} }`: one value with no extensions.
+    EmptyExtensions,
+    /// At least one extension.
+    Present,
 }
 
 /// Reads every certificate request in `input`: DER, or PEM blocks labelled
@@ -99,12 +128,14 @@ impl CertificateRequest {
         AnyRef::from_der(info_der)?.sequence(|info| {
             let version = AnyRef::decode(info)?;
             version.tag().assert_eq(Tag::Integer)?;
+            let version = RequestVersion::from_integer(version.value());
             let subject = info.tlv_bytes()?;
             let mut attributes = Vec::with_capacity(8);
             name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
             let spki = info.tlv_bytes()?;
             SubjectPublicKeyInfoRef::from_der(spki)?;
             let mut extensions = Vec::new();
+            let mut extension_request = ExtensionRequest::Absent;
             let requested = AnyRef::decode(info)?;
             requested.tag().assert_eq(Tag::ContextSpecific {
                 constructed: true,
@@ -117,18 +148,30 @@ impl CertificateRequest {
                     let values = AnyRef::decode(attribute)?;
                     values.tag().assert_eq(Tag::Set)?;
                     if oid == EXTENSION_REQUEST {
-                        extensions = parse_extensions(values.value(), span)?;
+                        extension_request = if values.value().is_empty() {
+                            ExtensionRequest::EmptySet
+                        } else {
+                            extensions = parse_extensions(values.value(), span)?;
+                            if extensions.is_empty() {
+                                ExtensionRequest::EmptyExtensions
+                            } else {
+                                ExtensionRequest::Present
+                            }
+                        };
                     }
                     Ok::<_, der::Error>(())
                 })?;
             }
             Ok::<_, der::Error>(CertificateRequest {
                 der: der.into(),
+                version,
                 info: span(info_der),
                 subject: span(subject),
                 attributes,
                 spki: span(spki),
                 extensions,
+                attributes_empty: requested.value().is_empty(),
+                extension_request,
                 signature_algorithm,
                 signature: span(signature),
             })
@@ -138,6 +181,11 @@ impl CertificateRequest {
     /// The request's DER.
     pub fn as_der(&self) -> &[u8] {
         &self.der
+    }
+
+    /// The `version` field, whatever it holds.
+    pub fn version(&self) -> RequestVersion {
+        self.version
     }
 
     fn part(&self, span: &Range<usize>) -> &[u8] {
@@ -214,6 +262,131 @@ impl CertificateRequest {
     }
 }
 
+impl CertificateRequest {
+    /// The version and the attributes: what tools write but RFC 2986 does not expect.
+    fn check_structure(&self, check: &mut Checker<'_>) {
+        match self.version {
+            RequestVersion::V1 => {}
+            RequestVersion::Other(Some(value)) => check.fail(
+                Rule::CsrVersion,
+                format!("the request's version is {value}; RFC 2986 defines only v1 (0)"),
+            ),
+            RequestVersion::Other(None) => check.fail(
+                Rule::CsrVersion,
+                "the request's version is an INTEGER over 8 octets; RFC 2986 defines only v1 (0)"
+                    .to_owned(),
+            ),
+        }
+        if self.attributes_empty {
+            check.fail(
+                Rule::CsrAttributesEmpty,
+                "the request's attribute set is empty ([0] {}): no extensions are requested"
+                    .to_owned(),
+            );
+        }
+        let empty = match self.extension_request {
+            ExtensionRequest::EmptySet => Some("has no value (SET {})"),
+            ExtensionRequest::EmptyExtensions => Some("holds no extensions (SEQUENCE {})"),
+            ExtensionRequest::Absent | ExtensionRequest::Present => None,
+        };
+        if let Some(what) = empty {
+            check.fail(
+                Rule::CsrExtensionRequestEmpty,
+                format!(
+                    "the request's extensionRequest attribute {what}: no extensions are requested"
+                ),
+            );
+        }
+    }
+
+    /// Whether the signature is valid, and, separately, whether its algorithm is trusted.
+    fn check_signature(&self, signature: SignatureCheck, check: &mut Checker<'_>) {
+        let algorithm = oid_name(self.signature_algorithm);
+        match signature {
+            SignatureCheck::Verified => {}
+            SignatureCheck::Invalid => check.fail(
+                Rule::CsrSignatureInvalid,
+                "the request's self-signature does not verify with its own public key".to_owned(),
+            ),
+            SignatureCheck::NotChecked {
+                reason: NotCheckedReason::Unsupported,
+                ..
+            } => check.fail(
+                Rule::CsrSignatureUnsupported,
+                format!(
+                    "signature algorithm {algorithm} with this key is not one this crate verifies; the signature was not checked"
+                ),
+            ),
+            // The weak-algorithm finding below says why.
+            SignatureCheck::NotChecked {
+                reason: NotCheckedReason::Weak,
+                ..
+            } => {}
+        }
+        if is_weak_algorithm(self.signature_algorithm) {
+            let validity = match signature {
+                SignatureCheck::Verified => "the signature itself is valid",
+                SignatureCheck::Invalid => "the signature itself does not verify either",
+                SignatureCheck::NotChecked { .. } => "the signature was not checked",
+            };
+            check.fail(
+                Rule::CsrSignatureWeak,
+                format!(
+                    "signature algorithm {algorithm} is weak and this crate declines to trust it; {validity}"
+                ),
+            );
+        }
+    }
+}
+
+impl RequestVersion {
+    /// The version as its INTEGER content holds it: two's complement, any length.
+    fn from_integer(content: &[u8]) -> Self {
+        // Minimal or not, a content of at most 8 octets fits i64 in two's complement.
+        let value = (!content.is_empty() && content.len() <= 8).then(|| {
+            let fill = if content.first().is_some_and(|b| b & 0x80 != 0) {
+                0xff
+            } else {
+                0
+            };
+            let mut bytes = [fill; 8];
+            if let Some(tail) = bytes.get_mut(8 - content.len()..) {
+                tail.copy_from_slice(content);
+            }
+            i64::from_be_bytes(bytes)
+        });
+        match value {
+            Some(0) => RequestVersion::V1,
+            other => RequestVersion::Other(other),
+        }
+    }
+}
+
+impl core::fmt::Display for RequestVersion {
+    /// `v1`, or `version value N` for any other.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            RequestVersion::V1 => f.write_str("v1"),
+            RequestVersion::Other(Some(raw)) => write!(f, "version value {raw}"),
+            RequestVersion::Other(None) => f.write_str("version value over 8 octets"),
+        }
+    }
+}
+
+/// An OID with its name from const-oid's database (or, for ecdsa-with-SHA1, which the database
+/// lacks, RFC 5758's) where it has one.
+fn oid_name(oid: ObjectIdentifier) -> String {
+    const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+    let name = match oid {
+        ECDSA_WITH_SHA1 => Some("ecdsa-with-SHA1"),
+        _ => const_oid::db::DB.by_oid(&oid),
+    };
+    match name {
+        Some(name) => format!("{name} ({oid})"),
+        None => oid.to_string(),
+    }
+}
+
 /// How a delivered certificate matches the request it was ordered with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestMatch {
@@ -246,9 +419,10 @@ pub struct RequestReport {
 }
 
 impl RequestReport {
-    /// True when the signature verifies and no finding is an error: ready to attach.
+    /// True when the signature was verified and is valid, and no finding is an error: ready to
+    /// attach.
     pub fn ok(&self) -> bool {
-        self.signature.is_valid()
+        self.signature.is_verified()
             && self
                 .findings
                 .iter()
@@ -280,17 +454,8 @@ impl Inspector {
             .map(|spki| KeyFacts::of(&spki));
         let signature = csr.verify_signature();
         let mut check = Checker::new(csr.subject(), &facts, Stage::Request);
-        match signature {
-            SignatureCheck::Valid => {}
-            SignatureCheck::Invalid => check.fail(
-                Rule::CsrSignatureInvalid,
-                "the request's self-signature does not verify with its own public key".to_owned(),
-            ),
-            SignatureCheck::Unsupported { algorithm } => check.fail(
-                Rule::CsrSignatureUnsupported,
-                format!("signature algorithm {algorithm} is not one this crate verifies"),
-            ),
-        }
+        csr.check_structure(&mut check);
+        csr.check_signature(signature, &mut check);
         match &key {
             Some(KeyFacts::Other { algorithm }) => check.fail(
                 Rule::KeyUnsupported,

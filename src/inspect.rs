@@ -59,6 +59,10 @@
 //! | `aia.missing` | warning | profiles | no authority information access |
 //! | `serial.short` | warning | profiles from a G3 CA | positive serial with a magnitude under 8 octets |
 //! | `eku.other` | notice | profiles | extended key usages other than serverAuth/clientAuth |
+//! | `csr.version` | error | requests | a version other than v1 (0), the only one RFC 2986 defines |
+//! | `csr.signature-weak` | error | requests | signed with MD2, MD5, SHA-1 or DSA, which the crate declines to trust, whether or not the signature is valid |
+//! | `csr.attributes-empty` | notice | requests | an empty attribute set, `[0] {}`: nothing requested (openssl writes it for a request without extensions) |
+//! | `csr.extension-request-empty` | notice | requests | an extensionRequest attribute with no value (`SET {}`) or no extensions (`SEQUENCE {}`) |
 //!
 //! "Profiles" means checked against a profile; a certificate without one (a CA certificate, an
 //! unknown issuer) gets only the rules marked "all", and is [`Conformance::NotSote`] even when

@@ -1,5 +1,9 @@
-//! Signature verification with the RustCrypto crates: RSA PKCS#1 v1.5 with SHA-256/384/512 and
-//! ECDSA on P-256 and P-384 with SHA-256/384/512.
+//! Signature verification with the RustCrypto crates: RSA PKCS#1 v1.5 with SHA-1 and
+//! SHA-256/384/512, and ECDSA on P-256 and P-384 with SHA-256/384/512.
+//!
+//! Whether a signature is mathematically valid and whether its algorithm is trusted are two
+//! questions: a SHA-1 RSA signature is verified (and may be valid), but [`is_weak_algorithm`]
+//! says the crate declines to trust it.
 
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5912;
@@ -7,29 +11,68 @@ use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use sha2::Digest;
 use spki::DecodePublicKey;
 
-/// The outcome of checking a signature.
+/// The outcome of checking a signature: verified, invalid, or not checked.
+///
+/// ```
+/// use sote_certs::csr::SignatureCheck;
+///
+/// let pem = std::fs::read("tests/fixtures/requests/server-ec-p256-sha1.csr")?;
+/// let csr = &sote_certs::csr::read_certificate_requests(&pem)?[0];
+/// let check = csr.verify_signature();
+/// assert!(matches!(check, SignatureCheck::NotChecked { .. }));
+/// assert_eq!(check.is_valid(), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SignatureCheck {
-    /// The signature verifies under the public key.
-    Valid,
-    /// It does not (wrong key, corrupted signature or content, malformed key or signature).
+    /// The signature was verified and is valid under the public key. Its algorithm may still
+    /// be one the crate declines to trust (SHA-1 RSA): see [`is_weak_algorithm`].
+    Verified,
+    /// The signature was verified and is wrong (wrong key, corrupted signature or content,
+    /// malformed key or signature).
     Invalid,
-    /// The algorithm is not one this crate verifies; the signature was not judged.
-    Unsupported {
+    /// The signature was not judged, valid or not.
+    NotChecked {
         /// The signature algorithm OID.
         algorithm: ObjectIdentifier,
+        /// Why it was not checked.
+        reason: NotCheckedReason,
     },
 }
 
+/// Why a signature was not checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotCheckedReason {
+    /// An algorithm the crate declines to trust and does not verify (MD2, MD5, ECDSA with
+    /// SHA-1, DSA).
+    Weak,
+    /// An algorithm or key the crate does not verify (RSASSA-PSS, EdDSA, ECDSA on a curve other
+    /// than P-256 and P-384, anything unknown).
+    Unsupported,
+}
+
 impl SignatureCheck {
-    /// Whether the signature verified.
-    pub fn is_valid(self) -> bool {
-        self == SignatureCheck::Valid
+    /// `Some(true)` when verified and valid, `Some(false)` when verified and wrong, `None` when
+    /// not checked. A valid signature with a weak algorithm is `Some(true)`.
+    pub fn is_valid(self) -> Option<bool> {
+        match self {
+            SignatureCheck::Verified => Some(true),
+            SignatureCheck::Invalid => Some(false),
+            SignatureCheck::NotChecked { .. } => None,
+        }
+    }
+
+    /// Whether the signature was verified and is valid.
+    pub fn is_verified(self) -> bool {
+        self == SignatureCheck::Verified
     }
 }
 
 #[derive(Clone, Copy)]
 enum Hash {
+    Sha1,
     Sha256,
     Sha384,
     Sha512,
@@ -38,6 +81,7 @@ enum Hash {
 impl Hash {
     fn digest(self, message: &[u8]) -> Vec<u8> {
         match self {
+            Hash::Sha1 => sha1::Sha1::digest(message).to_vec(),
             Hash::Sha256 => sha2::Sha256::digest(message).to_vec(),
             Hash::Sha384 => sha2::Sha384::digest(message).to_vec(),
             Hash::Sha512 => sha2::Sha512::digest(message).to_vec(),
@@ -46,6 +90,7 @@ impl Hash {
 
     fn pkcs1v15(self) -> rsa::Pkcs1v15Sign {
         match self {
+            Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
             Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
             Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
             Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
@@ -53,9 +98,36 @@ impl Hash {
     }
 }
 
-const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
-const ECDSA_WITH_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
-const ECDSA_WITH_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
+const ID_EC_PUBLIC_KEY: ObjectIdentifier = rfc5912::ID_EC_PUBLIC_KEY;
+const SECP_256_R_1: ObjectIdentifier = rfc5912::SECP_256_R_1;
+const SECP_384_R_1: ObjectIdentifier = rfc5912::SECP_384_R_1;
+const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+
+/// Signature algorithms the crate declines to trust, verified or not: MD2, MD5 and SHA-1
+/// hashes (RFC 6151, RFC 9155) and DSA, which DVV's profiles do not use.
+const WEAK: [ObjectIdentifier; 7] = [
+    rfc5912::MD_2_WITH_RSA_ENCRYPTION,
+    rfc5912::MD_5_WITH_RSA_ENCRYPTION,
+    rfc5912::SHA_1_WITH_RSA_ENCRYPTION,
+    ECDSA_WITH_SHA1,
+    rfc5912::DSA_WITH_SHA_1,
+    rfc5912::DSA_WITH_SHA_224,
+    rfc5912::DSA_WITH_SHA_256,
+];
+
+/// Whether the crate declines to trust signatures made with `algorithm`, valid or not: MD2,
+/// MD5 or SHA-1 (RFC 6151, RFC 9155), or DSA (which no sote profile uses).
+///
+/// ```
+/// use const_oid::db::rfc5912;
+/// use sote_certs::csr::is_weak_algorithm;
+///
+/// assert!(is_weak_algorithm(rfc5912::SHA_1_WITH_RSA_ENCRYPTION));
+/// assert!(!is_weak_algorithm(rfc5912::SHA_256_WITH_RSA_ENCRYPTION));
+/// ```
+pub fn is_weak_algorithm(algorithm: ObjectIdentifier) -> bool {
+    WEAK.contains(&algorithm)
+}
 
 /// Verifies `signature` over `message` by the key in `spki_der` (a SubjectPublicKeyInfo) with
 /// the algorithm `algorithm` (an X.509 signature algorithm OID).
@@ -66,14 +138,28 @@ pub fn verify(
     signature: &[u8],
 ) -> SignatureCheck {
     let (rsa, hash) = match algorithm {
+        rfc5912::SHA_1_WITH_RSA_ENCRYPTION => (true, Hash::Sha1),
         rfc5912::SHA_256_WITH_RSA_ENCRYPTION => (true, Hash::Sha256),
         rfc5912::SHA_384_WITH_RSA_ENCRYPTION => (true, Hash::Sha384),
         rfc5912::SHA_512_WITH_RSA_ENCRYPTION => (true, Hash::Sha512),
-        ECDSA_WITH_SHA256 => (false, Hash::Sha256),
-        ECDSA_WITH_SHA384 => (false, Hash::Sha384),
-        ECDSA_WITH_SHA512 => (false, Hash::Sha512),
-        _ => return SignatureCheck::Unsupported { algorithm },
+        rfc5912::ECDSA_WITH_SHA_256 => (false, Hash::Sha256),
+        rfc5912::ECDSA_WITH_SHA_384 => (false, Hash::Sha384),
+        rfc5912::ECDSA_WITH_SHA_512 => (false, Hash::Sha512),
+        _ => {
+            let reason = if is_weak_algorithm(algorithm) {
+                NotCheckedReason::Weak
+            } else {
+                NotCheckedReason::Unsupported
+            };
+            return SignatureCheck::NotChecked { algorithm, reason };
+        }
     };
+    if !rsa && ec_curve_unsupported(spki_der) {
+        return SignatureCheck::NotChecked {
+            algorithm,
+            reason: NotCheckedReason::Unsupported,
+        };
+    }
     let digest = hash.digest(message);
     let valid = if rsa {
         rsa::RsaPublicKey::from_public_key_der(spki_der)
@@ -85,12 +171,25 @@ pub fn verify(
         p384::ecdsa::Signature::from_der(signature)
             .is_ok_and(|sig| key.verify_prehash(&digest, &sig).is_ok())
     } else {
-        // An ECDSA algorithm with a key on another curve, or a key that does not decode.
+        // An EC key that does not decode on its named curve, or not an EC key at all.
         false
     };
     if valid {
-        SignatureCheck::Valid
+        SignatureCheck::Verified
     } else {
         SignatureCheck::Invalid
     }
+}
+
+/// Whether `spki_der` is an EC key on a named curve other than P-256 and P-384, which the crate
+/// does not verify signatures of.
+fn ec_curve_unsupported(spki_der: &[u8]) -> bool {
+    use der::Decode;
+    spki::SubjectPublicKeyInfoRef::from_der(spki_der).is_ok_and(|spki| {
+        spki.algorithm.oid == ID_EC_PUBLIC_KEY
+            && spki
+                .algorithm
+                .parameters_oid()
+                .is_ok_and(|curve| curve != SECP_256_R_1 && curve != SECP_384_R_1)
+    })
 }

@@ -172,6 +172,15 @@ policy_rules! {
     SerialShort = "serial.short", Warning, "DVV: Service certificates for social welfare and healthcare (serial forms)";
     /// Extended key usages other than serverAuth and clientAuth (application-specific).
     EkuOther = "eku.other", Notice, "RFC 5280 §4.2.1.12";
+    /// A request whose version is not v1 (0), the only one RFC 2986 defines.
+    CsrVersion = "csr.version", Error, "RFC 2986 §4.1";
+    /// A request signed with an algorithm the crate declines to trust (MD2, MD5, SHA-1, DSA),
+    /// whether or not the signature is valid.
+    CsrSignatureWeak = "csr.signature-weak", Error, "RFC 6151; RFC 9155";
+    /// A request with an empty attribute set (`[0] {}`): read, nothing asked for.
+    CsrAttributesEmpty = "csr.attributes-empty", Notice, "RFC 2986 §4.1";
+    /// A request whose extensionRequest attribute is empty (no value, or no extensions).
+    CsrExtensionRequestEmpty = "csr.extension-request-empty", Notice, "RFC 2985 §5.4.2";
 }
 
 /// One finding of a report: a rule and what was found.
