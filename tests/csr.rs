@@ -1,9 +1,12 @@
 //! Certificate request pre-flight: reading, proof of possession, and the profile's rules.
 
 use chrono::NaiveDate;
-use sote_certs::csr::{CertificateRequest, SignatureCheck, read_certificate_requests};
+use sote_certs::csr::{
+    CertificateRequest, NotCheckedReason, RequestReport, RequestVersion, SignatureCheck,
+    read_certificate_requests,
+};
 use sote_certs::organisation::DomainName;
-use sote_certs::{Inspector, Profile, ReadError};
+use sote_certs::{Inspector, Profile, ReadError, Severity};
 
 fn request(file: &str) -> CertificateRequest {
     let bytes = std::fs::read(format!("tests/fixtures/requests/{file}")).unwrap();
@@ -27,7 +30,7 @@ fn openssl_requests_of_every_key_type_are_accepted_for_a_server() {
         ("server-rsa2048-new-label.csr", "rsa-2048"),
     ] {
         let csr = request(file);
-        assert_eq!(csr.verify_signature(), SignatureCheck::Valid, "{file}");
+        assert_eq!(csr.verify_signature(), SignatureCheck::Verified, "{file}");
         let report = Inspector::dvv().check_request(&csr, Profile::Server, day(2026, 1, 15), &[]);
         assert_eq!(
             report.key.as_ref().map(|k| k.name()).as_deref(),
@@ -97,18 +100,20 @@ fn names_must_be_administered_by_the_applicant() {
 fn a_certificate_is_not_a_request() {
     let pem =
         std::fs::read("tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem").unwrap();
-    assert!(matches!(
+    assert_eq!(
         read_certificate_requests(&pem),
-        Err(ReadError::WrongLabel {
-            index: 0,
-            expected: "CERTIFICATE REQUEST",
-            ..
+        Err(ReadError::NotFound {
+            expected: "certificate request",
+            found: vec!["CERTIFICATE".into()],
         })
-    ));
+    );
     let (_, der) = der::pem::decode_vec(&pem).unwrap();
     assert!(matches!(
         CertificateRequest::from_der(&der),
-        Err(ReadError::Der { .. })
+        Err(ReadError::Der {
+            what: "certificate request",
+            ..
+        })
     ));
 }
 
@@ -122,6 +127,199 @@ fn empty_and_garbage_inputs_are_errors() {
     let der = std::fs::read("tests/fixtures/requests/server-ec-p256.der").unwrap();
     assert!(matches!(
         read_certificate_requests(&der[..der.len() - 1]),
-        Err(ReadError::Der { index: 0, .. })
+        Err(ReadError::Der {
+            what: "certificate request",
+            ..
+        })
     ));
+}
+
+fn check(csr: &CertificateRequest) -> RequestReport {
+    Inspector::dvv().check_request(csr, Profile::Server, day(2026, 1, 15), &[])
+}
+
+/// The one finding of `report` with `code`, with its severity and message.
+fn finding(report: &RequestReport, code: &str) -> (Severity, String) {
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code() == code)
+        .collect();
+    assert_eq!(found.len(), 1, "{code} in {:?}", report.findings);
+    (found[0].severity(), found[0].message.clone())
+}
+
+/// The request's DER from its PEM fixture.
+fn der_of(file: &str) -> Vec<u8> {
+    let pem = std::fs::read(format!("tests/fixtures/requests/{file}")).unwrap();
+    der::pem::decode_vec(&pem).unwrap().1
+}
+
+#[test]
+fn an_empty_attribute_set_is_read_with_a_notice() {
+    let csr = request("no-attributes.csr");
+    assert_eq!(csr.requested_extensions().count(), 0);
+    assert_eq!(csr.verify_signature(), SignatureCheck::Verified);
+    let report = check(&csr);
+    let (severity, message) = finding(&report, "csr.attributes-empty");
+    assert_eq!(severity, Severity::Notice);
+    assert_eq!(
+        message,
+        "the request's attribute set is empty ([0] {}): no extensions are requested"
+    );
+    assert!(!report.codes().contains(&"csr.extension-request-empty"));
+}
+
+#[test]
+fn an_empty_extension_request_is_read_with_a_notice() {
+    for (file, what) in [
+        (
+            "empty-extension-request.csr",
+            "holds no extensions (SEQUENCE {})",
+        ),
+        ("empty-extension-request-set.csr", "has no value (SET {})"),
+    ] {
+        let csr = request(file);
+        assert_eq!(csr.requested_extensions().count(), 0, "{file}");
+        assert!(csr.dns_names().is_empty(), "{file}");
+        assert_eq!(csr.verify_signature(), SignatureCheck::Verified, "{file}");
+        let report = check(&csr);
+        let (severity, message) = finding(&report, "csr.extension-request-empty");
+        assert_eq!(severity, Severity::Notice, "{file}");
+        assert_eq!(
+            message,
+            format!("the request's extensionRequest attribute {what}: no extensions are requested"),
+            "{file}"
+        );
+        assert!(!report.codes().contains(&"csr.attributes-empty"), "{file}");
+    }
+}
+
+#[test]
+fn a_request_without_extensions_is_judged_only_on_what_it_lacks() {
+    // Empty attributes or extensionRequest add notices, no errors of their own: the errors
+    // are the missing DNS name, as for any server request without one.
+    for file in [
+        "no-attributes.csr",
+        "empty-extension-request.csr",
+        "empty-extension-request-set.csr",
+    ] {
+        let report = check(&request(file));
+        assert_eq!(report.signature, SignatureCheck::Verified, "{file}");
+        let errors: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity() == Severity::Error)
+            .map(|f| f.code())
+            .collect();
+        assert_eq!(errors, ["san.dns-missing"], "{file}");
+    }
+}
+
+#[test]
+fn a_version_other_than_v1_is_read_with_an_error() {
+    let csr = request("version-1.csr");
+    assert_eq!(csr.version(), RequestVersion::Other(Some(1)));
+    assert_eq!(csr.version().to_string(), "version value 1");
+    assert_eq!(request("no-attributes.csr").version(), RequestVersion::V1);
+    let report = check(&csr);
+    let (severity, message) = finding(&report, "csr.version");
+    assert_eq!(severity, Severity::Error);
+    assert_eq!(
+        message,
+        "the request's version is 1; RFC 2986 defines only v1 (0)"
+    );
+    assert!(!report.ok());
+}
+
+#[test]
+fn a_valid_sha1_rsa_signature_is_verified_and_weak() {
+    let csr = request("server-rsa2048-sha1.csr");
+    let signature = csr.verify_signature();
+    assert_eq!(signature, SignatureCheck::Verified);
+    assert_eq!(signature.is_valid(), Some(true));
+    let report = check(&csr);
+    assert_eq!(report.codes(), ["csr.signature-weak"]);
+    let (severity, message) = finding(&report, "csr.signature-weak");
+    assert_eq!(severity, Severity::Error);
+    assert_eq!(
+        message,
+        "signature algorithm sha1WithRSAEncryption (1.2.840.113549.1.1.5) is weak and this \
+         crate declines to trust it; the signature itself is valid"
+    );
+    assert!(!report.ok());
+}
+
+#[test]
+fn a_corrupted_sha1_rsa_signature_is_invalid_and_weak() {
+    let mut der = der_of("server-rsa2048-sha1.csr");
+    let last = der.len() - 1;
+    der[last] ^= 0x01;
+    let csr = CertificateRequest::from_der(&der).unwrap();
+    assert_eq!(csr.verify_signature(), SignatureCheck::Invalid);
+    let report = check(&csr);
+    assert_eq!(
+        report.codes(),
+        ["csr.signature-invalid", "csr.signature-weak"]
+    );
+    let (_, message) = finding(&report, "csr.signature-weak");
+    assert!(
+        message.ends_with("; the signature itself does not verify either"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_ecdsa_sha1_signature_is_not_checked_and_weak() {
+    let csr = request("server-ec-p256-sha1.csr");
+    let ecdsa_with_sha1 = const_oid::ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
+    let signature = csr.verify_signature();
+    assert_eq!(
+        signature,
+        SignatureCheck::NotChecked {
+            algorithm: ecdsa_with_sha1,
+            reason: NotCheckedReason::Weak,
+        }
+    );
+    assert_eq!(signature.is_valid(), None);
+    let report = check(&csr);
+    // Weak, and not reported invalid: nobody checked.
+    assert_eq!(report.codes(), ["csr.signature-weak"]);
+    let (severity, message) = finding(&report, "csr.signature-weak");
+    assert_eq!(severity, Severity::Error);
+    assert_eq!(
+        message,
+        "signature algorithm ecdsa-with-SHA1 (1.2.840.10045.4.1) is weak and this crate \
+         declines to trust it; the signature was not checked"
+    );
+    assert!(!report.ok());
+}
+
+#[test]
+fn an_algorithm_the_crate_does_not_verify_is_not_checked_and_not_invalid() {
+    // server-ec-p256.der relabelled ecdsa-with-SHA224 (1.2.840.10045.4.3.1): same length.
+    let mut der = std::fs::read("tests/fixtures/requests/server-ec-p256.der").unwrap();
+    let sha256 = [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
+    let at = der.windows(sha256.len()).position(|w| w == sha256).unwrap();
+    der[at + sha256.len() - 1] = 0x01;
+    let csr = CertificateRequest::from_der(&der).unwrap();
+    let signature = csr.verify_signature();
+    assert!(matches!(
+        signature,
+        SignatureCheck::NotChecked {
+            reason: NotCheckedReason::Unsupported,
+            ..
+        }
+    ));
+    assert_eq!(signature.is_valid(), None);
+    let report = check(&csr);
+    assert_eq!(report.codes(), ["csr.signature-unsupported"]);
+    let (severity, message) = finding(&report, "csr.signature-unsupported");
+    assert_eq!(severity, Severity::Warning);
+    assert!(message.contains("1.2.840.10045.4.3.1"), "{message}");
+    assert!(
+        message.ends_with("the signature was not checked"),
+        "{message}"
+    );
+    assert!(!report.ok());
 }

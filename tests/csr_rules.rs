@@ -4,9 +4,11 @@
 
 use chrono::NaiveDate;
 use const_oid::db::rfc5280::{ID_KP_CODE_SIGNING, ID_KP_SERVER_AUTH};
-use sote_certs::csr::CertificateRequest;
-use sote_certs::mint::{CsrTemplate, Dn, Ext, KeySpec, ProfileKind, San, key_usage, mint_csr};
-use sote_certs::{Inspector, Profile};
+use sote_certs::csr::{CertificateRequest, SignatureCheck};
+use sote_certs::mint::{
+    CsrTemplate, Dn, Ext, KeySpec, ProfileKind, San, SignatureHash, key_usage, mint_csr,
+};
+use sote_certs::{Inspector, Profile, Severity};
 use x509_cert::ext::pkix::KeyUsages;
 
 const CN: &str = "palvelin.esimerkkiklinikka.example";
@@ -214,4 +216,52 @@ fn ou_in_a_server_request_is_fine_before_2022_09_01() {
         check(NaiveDate::from_ymd_opt(2022, 9, 1).unwrap()),
         ["subject.ou"]
     );
+}
+
+#[test]
+fn a_request_without_extensions_has_an_empty_attribute_set_notice() {
+    let template = CsrTemplate {
+        key_usage: None,
+        extended_key_usage: None,
+        subject_alt_names: None,
+        ..server()
+    };
+    assert_eq!(
+        codes(&template, Profile::Server),
+        ["san.dns-missing", "csr.attributes-empty"]
+    );
+    let csr = CertificateRequest::from_der(&mint_csr(11, &template).unwrap().der).unwrap();
+    let report = Inspector::dvv().check_request(
+        &csr,
+        Profile::Server,
+        NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        &[],
+    );
+    let notice = report.findings.last().unwrap();
+    assert_eq!(notice.severity(), Severity::Notice);
+    assert!(
+        notice.message.contains("attribute set is empty"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn sha1_signatures_are_weak_whether_verified_or_not() {
+    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    for (key, expected) in [(KeySpec::Rsa(2048), Some(true)), (KeySpec::EcP256, None)] {
+        let template = CsrTemplate {
+            key,
+            signature_hash: SignatureHash::Sha1,
+            ..server()
+        };
+        let csr = CertificateRequest::from_der(&mint_csr(11, &template).unwrap().der).unwrap();
+        let report = Inspector::dvv().check_request(&csr, Profile::Server, date, &[]);
+        assert_eq!(report.signature.is_valid(), expected, "{key:?}");
+        assert_eq!(report.codes(), ["csr.signature-weak"], "{key:?}");
+        assert_eq!(report.findings[0].severity(), Severity::Error);
+        assert!(!report.ok());
+        if expected.is_some() {
+            assert_eq!(report.signature, SignatureCheck::Verified);
+        }
+    }
 }
