@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
-use sote_certs::csr::{RequestReport, read_certificate_requests};
+use sote_certs::csr::{NotCheckedReason, RequestReport, SignatureCheck, read_certificate_requests};
 use sote_certs::{Inspector, Profile};
 
 fn main() -> ExitCode {
@@ -115,10 +115,17 @@ fn print_human(file: &str, subject: &str, dns: &[&str], report: &RequestReport) 
             .as_ref()
             .map_or("undecodable".into(), |k| k.name())
     );
-    let signature = match report.signature.is_valid() {
-        Some(true) => "valid".to_owned(),
-        Some(false) => "invalid".to_owned(),
-        None => format!("not checked ({:?})", report.signature),
+    let signature = match report.signature {
+        SignatureCheck::Verified => "valid".to_owned(),
+        SignatureCheck::Invalid => "invalid".to_owned(),
+        SignatureCheck::NotChecked { algorithm, reason } => {
+            let why = match reason {
+                NotCheckedReason::Weak => "weak algorithm",
+                _ => "unsupported algorithm",
+            };
+            format!("not checked ({why} {algorithm})")
+        }
+        _ => "not checked".to_owned(),
     };
     println!("  signature  {signature}");
     println!("  profile    {}", report.profile);
