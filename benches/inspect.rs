@@ -8,9 +8,12 @@ use der::Decode;
 use sote_certs::{Inspector, read_certificates};
 use std::hint::black_box;
 
+fn real_pem(file: &str) -> Vec<u8> {
+    std::fs::read(format!("tests/fixtures/real/{file}.pem")).unwrap_or_default()
+}
+
 fn real_der(file: &str) -> Vec<u8> {
-    let pem = std::fs::read(format!("tests/fixtures/real/{file}.pem")).unwrap_or_default();
-    der::pem::decode_vec(&pem)
+    der::pem::decode_vec(&real_pem(file))
         .map(|(_, der)| der)
         .unwrap_or_default()
 }
@@ -23,6 +26,10 @@ fn bench(c: &mut Criterion) {
         ("vrk_rsa", "kela-dcc-dsc-prod-2021-06-18-vrk-sote-ca"),
     ] {
         let der = real_der(file);
+        let pem = real_pem(file);
+        // The rows measure nothing if the inputs do not read.
+        assert_eq!(read_certificates(&der).map(|c| c.len()), Ok(1), "{file}");
+        assert_eq!(read_certificates(&pem).map(|c| c.len()), Ok(1), "{file}");
         let mut group = c.benchmark_group(format!("inspect/{name}"));
         group.bench_function("x509_cert_from_der", |b| {
             b.iter(|| x509_cert::Certificate::from_der(black_box(&der)))
@@ -35,6 +42,25 @@ fn bench(c: &mut Criterion) {
                     .map(|cert| inspector.inspect(cert, at))
                     .collect::<Vec<_>>()
             })
+        });
+        // The same job from the PEM text DVV e-mails: must cost at most 1.2× the DER row.
+        group.bench_function("read_classify_report_pem", |b| {
+            b.iter(|| {
+                let certs = read_certificates(black_box(&pem)).unwrap_or_default();
+                certs
+                    .iter()
+                    .map(|cert| inspector.inspect(cert, at))
+                    .collect::<Vec<_>>()
+            })
+        });
+        group.bench_function("read_only", |b| {
+            b.iter(|| read_certificates(black_box(&der)))
+        });
+        group.bench_function("read_only_pem", |b| {
+            b.iter(|| read_certificates(black_box(&pem)))
+        });
+        group.bench_function("der_pem_decode_vec", |b| {
+            b.iter(|| der::pem::decode_vec(black_box(&pem)))
         });
         let parsed = read_certificates(&der).unwrap_or_default();
         group.bench_function("inspect_only", |b| {

@@ -61,7 +61,7 @@ pub(crate) struct ExtensionSpan {
 }
 
 /// The parts of a TBSCertificate, as [`Certificate::walk_tbs`] finds them.
-struct TbsParts<'a> {
+struct TbsParts {
     version: Version,
     serial: Range<usize>,
     issuer: Range<usize>,
@@ -69,8 +69,8 @@ struct TbsParts<'a> {
     attributes: Vec<AttributeSpan>,
     issuer_attributes: usize,
     spki: Range<usize>,
-    not_before: (u8, &'a [u8]),
-    not_after: (u8, &'a [u8]),
+    not_before: (u8, Range<usize>),
+    not_after: (u8, Range<usize>),
     extensions: Vec<ExtensionSpan>,
 }
 
@@ -362,15 +362,15 @@ pub(crate) struct Kind<T> {
     pub labels: &'static [&'static str],
     /// The label whose DER may carry OpenSSL trust settings after the object.
     pub trusted_label: Option<&'static str>,
-    /// Walks one object's DER (exactly the outer SEQUENCE).
-    pub parse: fn(&[u8]) -> Result<T, DerProblem>,
+    /// Walks one object's DER (exactly the outer SEQUENCE), keeping it.
+    pub parse: fn(Box<[u8]>) -> Result<T, DerProblem>,
 }
 
 impl<T> Kind<T> {
     /// Reads exactly one object from DER, with nothing after it.
     pub fn read_der(&self, der: &[u8]) -> Result<T, ReadError> {
         split_object(der, self, false)
-            .and_then(|(object, _)| (self.parse)(object))
+            .and_then(|(len, _)| (self.parse)(der.get(..len).unwrap_or_default().into()))
             .map_err(|problem| ReadError::Der {
                 what: self.what,
                 at: Position::Der {
@@ -505,8 +505,11 @@ impl CertificateReader {
                 error,
             })?;
             let trusted = kind.trusted_label == Some(begin.label);
-            let parsed = split_object(&decoded.der, kind, trusted)
-                .and_then(|(object, trailer)| (kind.parse)(object).map(|object| (object, trailer)));
+            let mut der = decoded.der;
+            let parsed = split_object(&der, kind, trusted).and_then(|(len, trailer)| {
+                der.truncate(len);
+                (kind.parse)(der.into_boxed_slice()).map(|object| (object, trailer))
+            });
             let (object, trailer) = parsed.map_err(|problem| ReadError::Der {
                 what: kind.what,
                 at: Position::Pem {
@@ -540,13 +543,13 @@ impl CertificateReader {
     }
 }
 
-/// The object's outer SEQUENCE, checked against the input's length, and how many bytes follow
-/// it (allowed only for a `TRUSTED CERTIFICATE`).
-fn split_object<'a, T>(
-    der: &'a [u8],
+/// The length of the object's outer SEQUENCE, checked against the input's length, and how many
+/// bytes follow it (allowed only for a `TRUSTED CERTIFICATE`).
+fn split_object<T>(
+    der: &[u8],
     kind: &Kind<T>,
     trailer_allowed: bool,
-) -> Result<(&'a [u8], usize), DerProblem> {
+) -> Result<(usize, usize), DerProblem> {
     let malformed = DerProblem::Malformed;
     let mut reader = SliceReader::new(der).map_err(malformed)?;
     let header = der::Header::decode(&mut reader).map_err(malformed)?;
@@ -574,7 +577,7 @@ fn split_object<'a, T>(
             extra: rest.len(),
         });
     }
-    Ok((object, rest.len()))
+    Ok((object.len(), rest.len()))
 }
 
 /// The byte of the object where `problem` lies.
@@ -612,9 +615,9 @@ impl Certificate {
     /// Walks `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }`, the
     /// TBS nested in the same reader so that der's error positions count from the certificate's
     /// first byte.
-    fn parse(der: &[u8]) -> Result<Self, DerProblem> {
-        let span = |part: &[u8]| span_of(der, part);
-        let mut reader = SliceReader::new(der).map_err(DerProblem::Malformed)?;
+    fn parse(der: Box<[u8]>) -> Result<Self, DerProblem> {
+        let span = |part: &[u8]| span_of(&der, part);
+        let mut reader = SliceReader::new(&der).map_err(DerProblem::Malformed)?;
         let (parts, signature_algorithm) = reader
             .sequence(|cert| {
                 let parts = cert.sequence(|tbs| Self::walk_tbs(tbs, &span))?;
@@ -624,11 +627,14 @@ impl Certificate {
             })
             .and_then(|parsed| reader.finish().map(|()| parsed))
             .map_err(DerProblem::Malformed)?;
-        let time = |field: &'static str, (tag, value): (u8, &[u8])| {
-            time::decode(tag, value).map_err(|error| DerProblem::Time { field, error })
+        let time = |field: &'static str, (tag, value): (u8, Range<usize>)| {
+            time::decode(tag, der.get(value).unwrap_or_default())
+                .map_err(|error| DerProblem::Time { field, error })
         };
+        let not_before = time("notBefore", parts.not_before)?;
+        let not_after = time("notAfter", parts.not_after)?;
         Ok(Certificate {
-            der: der.into(),
+            der,
             version: parts.version,
             serial: parts.serial,
             issuer: parts.issuer,
@@ -636,8 +642,8 @@ impl Certificate {
             attributes: parts.attributes,
             issuer_attributes: parts.issuer_attributes,
             spki: parts.spki,
-            not_before: time("notBefore", parts.not_before)?,
-            not_after: time("notAfter", parts.not_after)?,
+            not_before,
+            not_after,
             signature_algorithm,
             extensions: parts.extensions,
         })
@@ -648,7 +654,7 @@ impl Certificate {
     fn walk_tbs<'a>(
         tbs: &mut SliceReader<'a>,
         span: &impl Fn(&[u8]) -> Range<usize>,
-    ) -> der::Result<TbsParts<'a>> {
+    ) -> der::Result<TbsParts> {
         let mut version = Version::V1;
         if Tag::peek(tbs)? == context(0) {
             let explicit = AnyRef::decode(tbs)?;
@@ -666,7 +672,7 @@ impl Certificate {
         let time = |v: &mut SliceReader<'a>| {
             let tlv = v.tlv_bytes()?;
             let tag = tlv.first().copied().unwrap_or_default();
-            Ok::<_, der::Error>((tag, AnyRef::from_der(tlv)?.value()))
+            Ok::<_, der::Error>((tag, span(AnyRef::from_der(tlv)?.value())))
         };
         let (not_before, not_after) =
             tbs.sequence(|v| Ok::<_, der::Error>((time(v)?, time(v)?)))?;

@@ -34,8 +34,8 @@ pub use signature::{NotCheckedReason, SignatureCheck, is_weak_algorithm, verify}
 use crate::Inspector;
 use crate::certificate::name::{self, AttributeSpan};
 use crate::certificate::{
-    CertificateReader, ExtensionRef, ExtensionSpan, NameRef, ReadError, extension_refs,
-    malformed_name, parse_extensions, span_of,
+    CertificateReader, DerProblem, ExtensionRef, ExtensionSpan, Kind, NameRef, Read, ReadError,
+    extension_refs, malformed_name, parse_extensions, span_of,
 };
 use crate::inspect::{Checker, ExtensionFacts, Finding, KeyFacts, Rule, Severity, Stage};
 use crate::organisation::{DomainName, RequestedName};
@@ -89,28 +89,35 @@ enum ExtensionRequest {
     Present,
 }
 
+/// Requests: `CERTIFICATE REQUEST`, and the older `NEW CERTIFICATE REQUEST`.
+const REQUESTS: Kind<CertificateRequest> = Kind {
+    what: "certificate request",
+    labels: &["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"],
+    trusted_label: None,
+    parse: |der| CertificateRequest::parse(&der).map_err(DerProblem::Malformed),
+};
+
 /// Reads every certificate request in `input`: DER, or PEM blocks labelled
-/// `CERTIFICATE REQUEST` (or the older `NEW CERTIFICATE REQUEST`), with the same bound and
-/// errors as [`crate::read_certificates`].
+/// `CERTIFICATE REQUEST` (or the older `NEW CERTIFICATE REQUEST`), read as leniently and with
+/// the same bound and errors as [`crate::read_certificates`]; blocks of other kinds are skipped.
 pub fn read_certificate_requests(input: &[u8]) -> Result<Vec<CertificateRequest>, ReadError> {
-    CertificateReader::new().read_objects(
-        input,
-        &["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"],
-        CertificateRequest::decode,
-    )
+    CertificateReader::new()
+        .read_requests(input)
+        .map(|read| read.objects)
+}
+
+impl CertificateReader {
+    /// Reads every certificate request in `input`, with notices of what was passed over; see
+    /// [`read_certificate_requests`].
+    pub fn read_requests(&self, input: &[u8]) -> Result<Read<CertificateRequest>, ReadError> {
+        self.read_objects(input, &REQUESTS)
+    }
 }
 
 impl CertificateRequest {
-    fn decode(der: &[u8], index: usize) -> Result<Self, ReadError> {
-        Self::parse(der).map_err(|e| ReadError::Der {
-            index,
-            reason: e.to_string(),
-        })
-    }
-
     /// Reads exactly one DER certificate request.
     pub fn from_der(der: &[u8]) -> Result<Self, ReadError> {
-        Self::decode(der, 0)
+        REQUESTS.read_der(der)
     }
 
     /// Walks `CertificationRequest ::= SEQUENCE { certificationRequestInfo,

@@ -40,6 +40,37 @@ static DECODE: [u8; 256] = {
     table
 };
 
+/// The fast path's tables (as in modp_b64): `LANES[i][byte]` is the letter's 6-bit value
+/// already shifted to its place in a group of four, or `NOT_LETTER` for any other byte, so a
+/// group decodes with four loads and three ORs and one comparison tells whether all four were
+/// letters.
+static LANES: [[u32; 256]; 4] = {
+    let mut lanes = [[NOT_LETTER; 256]; 4];
+    let mut byte = 0;
+    while byte < 256 {
+        let value = DECODE[byte];
+        if value < 64 {
+            let mut lane = 0;
+            while lane < 4 {
+                lanes[lane][byte] = (value as u32) << (18 - 6 * lane);
+                lane += 1;
+            }
+        }
+        byte += 1;
+    }
+    lanes
+};
+
+/// Above any 24-bit group: marks a byte that is not a base64 letter.
+const NOT_LETTER: u32 = 1 << 24;
+
+/// The 24 bits of four letters, or a value of at least `NOT_LETTER` if one is not a letter.
+#[allow(clippy::indexing_slicing)] // u8 indexes into 256-entry tables: always in bounds
+fn group(chars: [u8; 4]) -> u32 {
+    let [a, b, c, d] = chars.map(usize::from);
+    LANES[0][a] | LANES[1][b] | LANES[2][c] | LANES[3][d]
+}
+
 /// The table entry of `byte`.
 #[allow(clippy::indexing_slicing)] // a u8 indexes a 256-entry table: always in bounds
 fn class(byte: u8) -> u8 {
@@ -279,17 +310,31 @@ impl Decoder<'_> {
         let mut count = 0u8;
         let mut padding = 0u8;
         loop {
-            // The fast path: four letters in a row, when no group is half read.
-            if count == 0
-                && padding == 0
-                && let Some(&[a, b, c, d]) = self.input.get(self.pos..self.pos + 4)
-            {
-                let [a, b, c, d] = [a, b, c, d].map(|x| class(x));
-                if (a | b | c | d) < 64 {
-                    let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6;
-                    let [_, x, y, z] = (n | u32::from(d)).to_be_bytes();
-                    out.extend_from_slice(&[x, y, z]);
-                    self.pos += 4;
+            // The fast paths, when no group is half read: runs of eight letters (a 64-column
+            // line is eight of them), then four; white space, padding and the END line take
+            // the byte-at-a-time path below.
+            if count == 0 && padding == 0 {
+                let rest = self.input.get(self.pos..).unwrap_or_default();
+                let mut done = 0;
+                for &[a, b, c, d, e, f, g, h] in rest.as_chunks::<8>().0 {
+                    let (high, low) = (group([a, b, c, d]), group([e, f, g, h]));
+                    if high | low >= NOT_LETTER {
+                        break;
+                    }
+                    let [_, _, bytes @ ..] = (u64::from(high) << 24 | u64::from(low)).to_be_bytes();
+                    out.extend_from_slice(&bytes);
+                    done += 8;
+                }
+                if let Some(&[a, b, c, d]) = rest.get(done..done + 4) {
+                    let n = group([a, b, c, d]);
+                    if n < NOT_LETTER {
+                        let [_, bytes @ ..] = n.to_be_bytes();
+                        out.extend_from_slice(&bytes);
+                        done += 4;
+                    }
+                }
+                if done > 0 {
+                    self.pos += done;
                     continue;
                 }
             }
