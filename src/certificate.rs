@@ -714,6 +714,12 @@ impl Certificate {
         &self.der
     }
 
+    /// The certificate as PEM: a `CERTIFICATE` block, base64 in 64-column lines, LF line ends
+    /// (RFC 7468 §5); the readers read it back to the same certificate.
+    pub fn to_pem(&self) -> String {
+        to_pem("CERTIFICATE", &self.der)
+    }
+
     fn part(&self, span: &Range<usize>) -> &[u8] {
         self.der.get(span.clone()).unwrap_or(&[])
     }
@@ -818,6 +824,13 @@ pub(crate) fn extension_refs<'a>(
         critical: ext.critical,
         value: der.get(ext.value.clone()).unwrap_or(&[]),
     })
+}
+
+/// `der` as one RFC 7468 block labelled `label` (printing is not on a hot path, so der's own
+/// encoder serves).
+pub(crate) fn to_pem(label: &'static str, der: &[u8]) -> String {
+    // der refuses only an encoded length over usize, which a slice in memory cannot reach.
+    der::pem::encode_string(label, der::pem::LineEnding::LF, der).unwrap_or_default()
 }
 
 /// The next element, which must have `tag`; an error names the element's position (der's

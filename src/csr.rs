@@ -199,6 +199,11 @@ impl CertificateRequest {
         self.der.get(span.clone()).unwrap_or(&[])
     }
 
+    /// The request as PEM: a `CERTIFICATE REQUEST` block in 64-column lines, LF line ends.
+    pub fn to_pem(&self) -> String {
+        crate::certificate::to_pem("CERTIFICATE REQUEST", &self.der)
+    }
+
     /// The requested subject name.
     pub fn subject(&self) -> NameRef<'_> {
         NameRef::new(self.part(&self.subject), &self.der, &self.attributes)

@@ -1,5 +1,5 @@
 //! Reading and checking arbitrary bytes as certificate requests never panics; whatever reads
-//! re-reads identically from its DER and checks under every profile.
+//! re-reads identically from its DER and checks under a profile the input chooses.
 #![no_main]
 
 use chrono::NaiveDate;
@@ -15,10 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
     for csr in &requests {
         assert_eq!(CertificateRequest::from_der(csr.as_der()).as_ref(), Ok(csr));
-        for profile in Profile::ALL {
-            let report = inspector.check_request(csr, profile, date, &[]);
-            assert_eq!(report.profile, profile);
-        }
+        // One profile per input, chosen by its first byte: the signature check (the costly part)
+        // runs once, and the fuzzer still reaches every profile's rules.
+        let profile = Profile::ALL[usize::from(data[0]) % Profile::ALL.len()];
+        let report = inspector.check_request(csr, profile, date, &[]);
+        assert_eq!(report.profile, profile);
         let _ = csr.subject().to_string();
         let _ = csr.dns_names();
     }
