@@ -1,7 +1,7 @@
 //! Checks certificate requests before they are attached to a DVV application.
 //!
 //! ```sh
-//! cargo run --example csr -- [--json] [--profile NAME] [--at DATE] FILE...
+//! cargo run --example csr -- [--json] [--profile NAME] [--at DATE] [--max-input BYTES] FILE...
 //! ```
 //!
 //! Without `--profile`, each request is checked for the production profile its requested
@@ -9,6 +9,9 @@
 
 #[path = "support/bundled.rs"]
 mod bundled;
+
+#[path = "support/input.rs"]
+mod input;
 #[path = "support/json.rs"]
 mod json;
 
@@ -17,7 +20,8 @@ use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
-use sote_certs::csr::{NotCheckedReason, RequestReport, SignatureCheck, read_certificate_requests};
+use sote_certs::certificate::CertificateReader;
+use sote_certs::csr::{NotCheckedReason, RequestReport, SignatureCheck};
 use sote_certs::{Inspector, Profile};
 
 fn main() -> ExitCode {
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
     let mut profile: Option<Profile> = None;
     let mut date = chrono::DateTime::<Utc>::from(std::time::SystemTime::now()).date_naive();
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut reader = CertificateReader::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = |args: &mut dyn Iterator<Item = String>| args.next().unwrap_or_default();
@@ -38,6 +43,12 @@ fn main() -> ExitCode {
                 Ok(d) => date = d,
                 Err(e) => return usage(&format!("--at needs YYYY-MM-DD: {e}")),
             },
+            "--max-input" => match input::parse_max_input(args.next()) {
+                Ok(max) => {
+                    reader.set_max_input(max);
+                }
+                Err(e) => return usage(&e),
+            },
             _ if arg.starts_with("--") => return usage(&format!("unknown option {arg}")),
             _ => files.push(arg.into()),
         }
@@ -49,11 +60,15 @@ fn main() -> ExitCode {
     let mut failed = false;
     for file in &files {
         let shown = file.display().to_string();
-        let requests = std::fs::read(file)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| read_certificate_requests(&bytes).map_err(|e| e.to_string()));
-        let requests = match requests {
-            Ok(requests) => requests,
+        let read = input::read_bounded(file, reader.max_input())
+            .and_then(|bytes| reader.read_requests(&bytes).map_err(|e| e.to_string()));
+        let requests = match read {
+            Ok(read) => {
+                for notice in &read.notices {
+                    eprintln!("{shown}: notice: {notice}");
+                }
+                read.objects
+            }
             Err(error) => {
                 failed = true;
                 if json_output {
@@ -85,7 +100,7 @@ fn main() -> ExitCode {
 
 fn usage(problem: &str) -> ExitCode {
     eprintln!("{problem}");
-    eprintln!("usage: csr [--json] [--profile NAME] [--at YYYY-MM-DD] FILE...");
+    eprintln!("usage: csr [--json] [--profile NAME] [--at YYYY-MM-DD] [--max-input BYTES] FILE...");
     ExitCode::from(2)
 }
 

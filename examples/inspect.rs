@@ -2,8 +2,12 @@
 //! profile each is and whether it conforms.
 //!
 //! ```sh
-//! cargo run --example inspect -- [--json] [--at RFC3339] [--profile NAME] [FILE...]
+//! cargo run --example inspect -- [--json] [--at RFC3339] [--profile NAME] [--max-input BYTES] [FILE...]
 //! ```
+//!
+//! A file is read within a bound (1 MiB unless `--max-input` raises it): a larger one is refused
+//! from its size, before it is read. PEM blocks of other kinds (a private key, a CRL) are skipped
+//! with a notice on standard error.
 //!
 //! With no FILE it inspects the real DVV certificates bundled in `tests/fixtures/real/`.
 //!
@@ -18,24 +22,31 @@ mod json;
 #[path = "support/bundled.rs"]
 mod bundled;
 
+#[path = "support/input.rs"]
+mod input;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
+use sote_certs::certificate::CertificateReader;
 use sote_certs::inspect::Conformance;
-use sote_certs::{Inspector, Profile, Report, read_certificates};
+use sote_certs::{Inspector, Profile, Report};
 
 struct Options {
     json: bool,
     at: DateTime<Utc>,
     profile: Option<Profile>,
+    reader: CertificateReader,
     files: Vec<PathBuf>,
 }
 
 fn usage(problem: &str) -> ExitCode {
     eprintln!("{problem}");
-    eprintln!("usage: inspect [--json] [--at RFC3339] [--profile NAME] [FILE...]");
+    eprintln!(
+        "usage: inspect [--json] [--at RFC3339] [--profile NAME] [--max-input BYTES] [FILE...]"
+    );
     ExitCode::from(2)
 }
 
@@ -44,6 +55,7 @@ fn parse_args() -> Result<Options, String> {
         json: false,
         at: DateTime::<Utc>::from(std::time::SystemTime::now()),
         profile: None,
+        reader: CertificateReader::new(),
         files: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -59,6 +71,11 @@ fn parse_args() -> Result<Options, String> {
             "--profile" => {
                 let value = args.next().ok_or("--profile needs a name")?;
                 options.profile = Some(value.parse().map_err(|e| format!("{e}"))?);
+            }
+            "--max-input" => {
+                options
+                    .reader
+                    .set_max_input(input::parse_max_input(args.next())?);
             }
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
             _ => options.files.push(arg.into()),
@@ -79,11 +96,15 @@ fn main() -> ExitCode {
     let mut failed = false;
     for file in &options.files {
         let shown = file.display().to_string();
-        let certificates = std::fs::read(file)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| read_certificates(&bytes).map_err(|e| e.to_string()));
-        let certificates = match certificates {
-            Ok(certificates) => certificates,
+        let read = input::read_bounded(file, options.reader.max_input())
+            .and_then(|bytes| options.reader.read_all(&bytes).map_err(|e| e.to_string()));
+        let certificates = match read {
+            Ok(read) => {
+                for notice in &read.notices {
+                    eprintln!("{shown}: notice: {notice}");
+                }
+                read.objects
+            }
             Err(error) => {
                 failed = true;
                 if options.json {

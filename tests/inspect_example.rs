@@ -5,6 +5,10 @@
 #[path = "../examples/inspect.rs"]
 mod inspect_example;
 
+/// The examples' bounded file reader.
+#[path = "../examples/support/input.rs"]
+mod input;
+
 #[path = "support/json_keys.rs"]
 mod json_keys;
 use json_keys::keys;
@@ -122,4 +126,34 @@ fn inspect_human_output_says_not_judged_for_a_ca_certificate_and_that_signatures
         text.contains("  signature    not verified: the inspection judges the content only"),
         "{text}"
     );
+}
+
+#[test]
+fn inspect_refuses_a_file_over_the_bound_from_its_size() {
+    let dir = std::env::temp_dir().join(format!("sote-certs-bound-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("50mb.pem");
+    // A sparse 50 MB file: refused from its size, without being read into memory.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(50_000_000)
+        .unwrap();
+    let max = sote_certs::certificate::CertificateReader::DEFAULT_MAX_INPUT;
+    assert_eq!(
+        input::read_bounded(&big, max),
+        Err(format!(
+            "file of 50000000 bytes is over the limit of {max} (raise it with --max-input BYTES)"
+        ))
+    );
+    let pem = "tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem";
+    let len = std::fs::metadata(pem).unwrap().len() as usize;
+    let path = std::path::Path::new(pem);
+    assert_eq!(input::read_bounded(path, len).map(|b| b.len()), Ok(len));
+    assert!(input::read_bounded(path, len - 1).is_err());
+    assert_eq!(
+        input::parse_max_input(Some("8000000".into())),
+        Ok(8_000_000)
+    );
+    assert!(input::parse_max_input(Some("8MB".into())).is_err());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
