@@ -23,7 +23,7 @@ mod json;
 mod bundled;
 
 #[path = "support/input.rs"]
-mod input;
+pub mod input;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

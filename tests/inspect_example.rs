@@ -5,10 +5,6 @@
 #[path = "../examples/inspect.rs"]
 mod inspect_example;
 
-/// The examples' bounded file reader.
-#[path = "../examples/support/input.rs"]
-mod input;
-
 #[path = "support/json_keys.rs"]
 mod json_keys;
 use json_keys::keys;
@@ -140,7 +136,7 @@ fn inspect_refuses_a_file_over_the_bound_from_its_size() {
         .unwrap();
     let max = sote_certs::certificate::CertificateReader::DEFAULT_MAX_INPUT;
     assert_eq!(
-        input::read_bounded(&big, max),
+        inspect_example::input::read_bounded(&big, max),
         Err(format!(
             "file of 50000000 bytes is over the limit of {max} (raise it with --max-input BYTES)"
         ))
@@ -148,12 +144,15 @@ fn inspect_refuses_a_file_over_the_bound_from_its_size() {
     let pem = "tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem";
     let len = std::fs::metadata(pem).unwrap().len() as usize;
     let path = std::path::Path::new(pem);
-    assert_eq!(input::read_bounded(path, len).map(|b| b.len()), Ok(len));
-    assert!(input::read_bounded(path, len - 1).is_err());
     assert_eq!(
-        input::parse_max_input(Some("8000000".into())),
+        inspect_example::input::read_bounded(path, len).map(|b| b.len()),
+        Ok(len)
+    );
+    assert!(inspect_example::input::read_bounded(path, len - 1).is_err());
+    assert_eq!(
+        inspect_example::input::parse_max_input(Some("8000000".into())),
         Ok(8_000_000)
     );
-    assert!(input::parse_max_input(Some("8MB".into())).is_err());
+    assert!(inspect_example::input::parse_max_input(Some("8MB".into())).is_err());
     std::fs::remove_dir_all(&dir).unwrap();
 }
