@@ -547,4 +547,60 @@ mod tests {
         assert_eq!(scanner.line_of(&begin, 3), 3);
         assert_eq!(scanner.line_of(&begin, 8), 4);
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// `der` as a PEM block the way some tool might have written it: base64 (from der's own
+        /// encoder, the printer) re-wrapped at `width`, with CRLF or LF, each line indented and
+        /// followed by spaces, with text before and after.
+        fn wrap(label: &str, der: &[u8], width: usize, crlf: bool, indent: usize) -> String {
+            let strict = der::pem::encode_string(label, der::pem::LineEnding::LF, der).unwrap();
+            let body: String = strict
+                .lines()
+                .filter(|line| !line.starts_with("-----"))
+                .collect();
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let pad = " ".repeat(indent);
+            let mut text = format!("explanatory text{eol}{pad}-----BEGIN {label}-----{eol}");
+            for chunk in body.as_bytes().chunks(width) {
+                let line = std::str::from_utf8(chunk).unwrap();
+                text.push_str(&format!("{pad}{line}{pad}{eol}"));
+            }
+            text.push_str(&format!(
+                "{pad}-----END {label}-----{eol}trailing text{eol}"
+            ));
+            text
+        }
+
+        proptest! {
+            #[test]
+            fn reads_back_what_the_printer_wrote_at_any_width(
+                der in proptest::collection::vec(any::<u8>(), 0..600),
+                width in 1usize..200,
+                crlf in any::<bool>(),
+                indent in 0usize..4,
+                label in "[A-Z]{1,8}( [A-Z]{1,8}){0,2}",
+            ) {
+                let text = wrap(&label, &der, width, crlf, indent);
+                let mut scanner = Scanner::new(text.as_bytes());
+                let begin = scanner.next_begin().unwrap();
+                prop_assert_eq!(begin.label, label.as_str());
+                prop_assert_eq!(begin.line, 2);
+                prop_assert_eq!(scanner.decode(&begin).unwrap().der, der);
+                prop_assert!(scanner.next_begin().is_none());
+            }
+
+            #[test]
+            fn any_text_scans_without_panicking(text in proptest::collection::vec(any::<u8>(), 0..400)) {
+                let mut scanner = Scanner::new(&text);
+                while let Some(begin) = scanner.next_begin() {
+                    if scanner.decode(&begin).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
