@@ -498,24 +498,42 @@ impl SerialNumber {
 
     /// DVV's notation: lowercase hex of the minimal magnitude octets (`0bf4eab0`).
     pub fn to_hex_string(&self) -> String {
-        // The magnitude has no more octets than the content: two digits each and a sign.
-        let mut out = String::with_capacity(2 * self.as_der_content().len() + 1);
-        // Writing to a `String` cannot fail.
-        let _ = text::write_hex(self, &mut out, HexStyle::Lower, false);
-        out
+        let negative = self.is_negative();
+        self.with_magnitude(|magnitude| {
+            // One allocation, of the exact final size: a sign and two digits per octet.
+            let mut out = String::with_capacity(usize::from(negative) + 2 * magnitude.len());
+            if negative {
+                out.push('-');
+            }
+            // Writing to a `String` cannot fail.
+            let _ = text::write_hex_magnitude(magnitude, &mut out, HexStyle::Lower);
+            out
+        })
     }
 
     /// Decimal (`200600240`).
     pub fn to_decimal_string(&self) -> String {
+        let negative = self.is_negative();
         self.with_magnitude(|magnitude| {
-            // A sign and at most 2.41 digits per octet, plus one for the rounding.
-            let mut out = String::with_capacity(magnitude.len() * 241 / 100 + 2);
-            if self.is_negative() {
-                out.push('-');
+            // DVV's legacy serials and other values of up to 8 octets: the standard library
+            // formats a `u64` into a `String` of exactly its length, with no UTF-8 check of
+            // the digits (which this crate, free of `unsafe`, cannot skip).
+            if !negative && magnitude.len() <= 8 {
+                return magnitude
+                    .iter()
+                    .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+                    .to_string();
             }
-            // Writing to a `String` cannot fail.
-            let _ = radix::write_decimal(magnitude, &mut out);
-            out
+            // The digits are built on the stack first, so that the one allocation has the
+            // exact final size.
+            radix::with_decimal_digits(magnitude, |digits| {
+                let mut out = String::with_capacity(usize::from(negative) + digits.len());
+                if negative {
+                    out.push('-');
+                }
+                out.push_str(digits);
+                out
+            })
         })
     }
 

@@ -19,6 +19,90 @@ const CHUNK: u64 = 10_000_000_000_000_000_000;
 /// floor((2^128 − 1) / 10^19) − 2^64: the reciprocal Möller–Granlund division needs.
 const RECIPROCAL: u64 = (u128::MAX / CHUNK as u128 - (1u128 << 64)) as u64;
 
+/// Digits [`read_small_decimal`] takes: 10^57 < 2^192, so the value fits three limbs.
+const SMALL_DECIMAL_DIGITS: usize = 57;
+/// Digits per block of the small reader: two SWAR words of eight, and 10^16 < 2^64.
+const BLOCK_DIGITS: usize = 16;
+/// 10^16, the base of the small reader's blocks.
+const BLOCK: u64 = 10_000_000_000_000_000;
+
+/// Reads up to [`SMALL_DECIMAL_DIGITS`] ASCII decimal digits (leading zeros allowed) and calls
+/// `f` with the minimal big-endian magnitude (empty for zero). `None`, without calling `f`, when
+/// the text is empty, longer, or holds anything but digits: the caller's general path then
+/// finds the error and its offset.
+///
+/// Checking and converting happen in one pass, sixteen digits at a time in two `u64` lanes
+/// each, and the value stays in three limbs in registers: RFC 5280-sized serials (at most 49
+/// digits) never take the digit-by-digit route.
+pub(super) fn read_small_decimal<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    if digits.is_empty() || digits.len() > SMALL_DECIMAL_DIGITS {
+        return None;
+    }
+    // Right-aligned behind `0` padding, so that every block is whole and the padding adds
+    // nothing to the value.
+    let mut padded = [b'0'; 4 * BLOCK_DIGITS];
+    let start = padded.len() - digits.len();
+    padded.get_mut(start..)?.copy_from_slice(digits);
+    let blocks = digits.len().div_ceil(BLOCK_DIGITS);
+    let mut limbs = [0u64; 3];
+    let mut valid = true;
+    for block in padded.chunks_exact(BLOCK_DIGITS).skip(4 - blocks) {
+        let (high, low) = block.split_at(BLOCK_DIGITS / 2);
+        let word = |half: &[u8]| half.try_into().map_or(0, u64::from_le_bytes);
+        let (high, low) = (word(high), word(low));
+        valid &= all_digits(high) & all_digits(low);
+        // Both words are converted whatever they hold (wrapping arithmetic keeps garbage
+        // harmless); `valid` decides afterwards, which keeps the loop free of branches.
+        let mut carry = eight_digit_value(high)
+            .wrapping_mul(100_000_000)
+            .wrapping_add(eight_digit_value(low));
+        // limbs · 10^16 + block: (2^64 − 1) · 10^16 + 2^64 − 1 < 2^128, so no product
+        // overflows; a value of at most 57 digits never carries out of the top limb.
+        for limb in &mut limbs {
+            let t = u128::from(*limb) * u128::from(BLOCK) + u128::from(carry);
+            *limb = t as u64;
+            carry = (t >> 64) as u64;
+        }
+    }
+    if !valid {
+        return None;
+    }
+    let [low, middle, high] = limbs;
+    let mut bytes = [0u8; 24];
+    for (slot, limb) in bytes.chunks_exact_mut(8).zip([high, middle, low]) {
+        slot.copy_from_slice(&limb.to_be_bytes());
+    }
+    // Hand over the magnitude without its leading zero octets, found from the limbs.
+    let zeros = if high != 0 {
+        high.leading_zeros() / 8
+    } else if middle != 0 {
+        8 + middle.leading_zeros() / 8
+    } else {
+        16 + low.leading_zeros() / 8
+    };
+    Some(f(bytes.get(zeros as usize..).unwrap_or(&[])))
+}
+
+/// Whether all eight bytes of `word` are ASCII digits: each has the high nibble 3, and adding
+/// 6 keeps it there (0x3a–0x3f would carry into 0x4_). Once every high nibble is 3, the
+/// addition cannot carry from one byte into the next.
+fn all_digits(word: u64) -> bool {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0xf0 * LANES;
+    let threes = 0x30 * LANES;
+    (word & HIGH == threes) & (word.wrapping_add(6 * LANES) & HIGH == threes)
+}
+
+/// The value of eight ASCII digits, the first in the lowest byte (a little-endian load): pairs
+/// in 16-bit lanes, then quadruples in 32-bit lanes, then the whole (a SWAR technique; each
+/// step is one multiplication, a shift and a mask). Meaningful only when [`all_digits`] holds.
+fn eight_digit_value(word: u64) -> u64 {
+    let digits = word.wrapping_sub(0x3030_3030_3030_3030);
+    let pairs = (digits.wrapping_mul(10).wrapping_add(digits >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let quads = (pairs.wrapping_mul(100).wrapping_add(pairs >> 16)) & 0x0000_ffff_0000_ffff;
+    (quads.wrapping_mul(10_000).wrapping_add(quads >> 32)) & 0xffff_ffff
+}
+
 /// Converts ASCII decimal digits (already validated) to big-endian magnitude octets, which may
 /// carry leading zeros, and hands them to `f`.
 pub(super) fn decimal_to_be<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
@@ -58,22 +142,9 @@ pub(super) fn decimal_to_be<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
 
 /// Writes the decimal digits of big-endian magnitude octets (`0` for zero or empty input).
 pub(super) fn write_decimal(magnitude: &[u8], w: &mut impl fmt::Write) -> fmt::Result {
-    // Up to 16 octets the standard library's integer formatting is the fastest route.
-    if let Some(value) = native(magnitude) {
-        return match u64::try_from(value) {
-            Ok(value) => write!(w, "{value}"),
-            Err(_) => write!(w, "{value}"),
-        };
-    }
+    // Our own digits beat `write!(w, "{value}")` even for a `u64`: that goes through
+    // `fmt::Formatter` and dynamic dispatch for every call.
     with_decimal_digits(magnitude, |digits| w.write_str(digits))
-}
-
-/// The magnitude as a `u128`, if it has at most 16 octets.
-fn native(magnitude: &[u8]) -> Option<u128> {
-    let mut buf = [0u8; 16];
-    let start = buf.len().checked_sub(magnitude.len())?;
-    buf.get_mut(start..)?.copy_from_slice(magnitude);
-    Some(u128::from_be_bytes(buf))
 }
 
 /// Calls `f` with the decimal digits of big-endian magnitude octets (`"0"` for zero or empty
@@ -124,6 +195,15 @@ fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
     if magnitude.len() > 24 {
         return None;
     }
+    // Up to 8 octets (DVV's legacy serials) the value is one `u64`: one division by a
+    // constant, which the compiler turns into a multiplication.
+    if magnitude.len() <= 8 {
+        let value = magnitude
+            .iter()
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        let count = if value >= CHUNK { 2 } else { 1 };
+        return Some(([value % CHUNK, value / CHUNK, 0, 0], count));
+    }
     // Whole 8-octet limbs load straight from the input; only the leading partial one is
     // assembled octet by octet.
     let mut limbs = [0u64; 3];
@@ -167,12 +247,16 @@ fn write_chunks<R>(chunks: &[u64], out: &mut [u8], f: impl FnOnce(&str) -> R) ->
             start -= CHUNK_DIGITS;
         }
     }
-    let digits = out.get(start..).unwrap_or(&[]);
-    let digits = match digits.iter().position(|&d| d != b'0') {
-        Some(first) => digits.get(first..).unwrap_or(&[]),
-        None => b"0",
-    };
-    // Only ASCII digits were written, so `from_utf8` never fails.
+    // Only the most significant chunk has leading zeros: its digit count says how many,
+    // without scanning for them.
+    let top = chunks.last().copied().unwrap_or(0);
+    let top_digits = top.checked_ilog10().map_or(1, |log| log as usize + 1);
+    let digits = out
+        .get(start + CHUNK_DIGITS - top_digits..)
+        .filter(|digits| !digits.is_empty())
+        .unwrap_or(b"0");
+    // Only ASCII digits were written, so `from_utf8` never fails; its check of a few dozen
+    // ASCII bytes costs a few nanoseconds, the price of staying free of `unsafe`.
     f(core::str::from_utf8(digits).unwrap_or("0"))
 }
 
@@ -207,39 +291,64 @@ fn write_chunk(chunk: u64, out: &mut [u8]) {
     // 3 + 8 + 8 digits; the parts are independent, so they convert in parallel.
     let high = (chunk / 10_000_000_000_000_000) as u32;
     let rest = chunk % 10_000_000_000_000_000;
-    let digits = [
-        b'0' + (high / 100) as u8,
-        b'0' + (high / 10 % 10) as u8,
-        b'0' + (high % 10) as u8,
-    ];
-    let (head, tail) = out.split_at_mut(out.len().min(3));
-    let (middle, low) = tail.split_at_mut(tail.len().min(8));
-    head.copy_from_slice(digits.get(..head.len()).unwrap_or(&[]));
-    for (slot, part) in [(middle, rest / 100_000_000), (low, rest % 100_000_000)] {
-        let ascii = eight_digits(part as u32);
-        slot.copy_from_slice(ascii.get(..slot.len()).unwrap_or(&[]));
+    let [_, a, b, c] = four_digits(high);
+    let [d, e, f, g, h, i, j, k] = eight_digits((rest / 100_000_000) as u32);
+    let [l, m, n, o, p, q, r, s] = eight_digits((rest % 100_000_000) as u32);
+    let digits = [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s];
+    if let Some(out) = out.get_mut(..CHUNK_DIGITS) {
+        out.copy_from_slice(&digits);
     }
 }
 
-/// The eight ASCII digits of a value below 10^8, computed in the lanes of one `u64` (a SWAR
-/// technique: 4-digit halves in 32-bit lanes, then 2-digit quarters in 16-bit lanes, then
-/// digits in bytes; each division by 100 or 10 is a multiplication and a shift, exact for the
-/// lane's range).
-fn eight_digits(value: u32) -> [u8; 8] {
-    let value = u64::from(value);
-    // Lane 0 (bits 0..32): the high four digits; lane 1 (bits 32..64): the low four.
-    let halves = (value / 10_000) | ((value % 10_000) << 32);
-    // x / 100 == (x * 10486) >> 20 for x < 10^4.
-    let hundreds = ((halves * 10_486) >> 20) & 0x0000_007f_0000_007f;
-    let below_hundred = halves - 100 * hundreds;
-    // 16-bit lanes, most significant pair first: d7d6, d5d4, d3d2, d1d0.
-    let pairs = (below_hundred << 16) | hundreds;
-    // x / 10 == (x * 103) >> 10 for x < 100.
-    let tens = ((pairs * 103) >> 10) & 0x000f_000f_000f_000f;
-    let ones = pairs - 10 * tens;
-    // Bytes, least significant first in memory: d7, d6, …, d0.
-    (tens | (ones << 8) | 0x3030_3030_3030_3030).to_le_bytes()
+/// The four ASCII digits of a value below 10^4.
+fn four_digits(value: u32) -> [u8; 4] {
+    let [a, b] = two_digits(value / 100);
+    let [c, d] = two_digits(value % 100);
+    [a, b, c, d]
 }
+
+/// The eight ASCII digits of a value below 10^8, two at a time without a division: `value`
+/// becomes the fraction value / 10^6 in 57-bit fixed point (rounded up), whose integer part is
+/// the first pair; each multiplication of the remaining fraction by 100 brings up the next
+/// pair (James Anhalt's method). Rounding up by less than 10^8 units of 2^-57 never reaches
+/// the next integer in four steps, and the unit test checks every value below 10^8 agrees with
+/// the standard library, in release builds. Four multiplications in a chain, where dividing
+/// by 10 per digit would take eight.
+fn eight_digits(value: u32) -> [u8; 8] {
+    const FRACTION: u64 = (1 << 57) - 1;
+    // ceil(2^57 / 10^6); 10^8 times it is below 2^64, and so is 100 times a fraction.
+    const SCALE: u64 = (1 << 57) / 1_000_000 + 1;
+    let mut fixed = u64::from(value) * SCALE;
+    let mut pairs = [[0u8; 2]; 4];
+    for (i, pair) in pairs.iter_mut().enumerate() {
+        if i > 0 {
+            fixed = (fixed & FRACTION) * 100;
+        }
+        *pair = two_digits((fixed >> 57) as u32);
+    }
+    let [[a, b], [c, d], [e, f], [g, h]] = pairs;
+    [a, b, c, d, e, f, g, h]
+}
+
+/// The two ASCII digits of a value below 100, from a table ("00" for anything larger).
+fn two_digits(value: u32) -> [u8; 2] {
+    DIGIT_PAIRS.get(value as usize).copied().unwrap_or(*b"00")
+}
+
+/// "00" to "99": one load per two digits.
+static DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut table = [[0u8; 2]; 100];
+    let mut value = 0;
+    while value < 100 {
+        // Evaluated at compile time: an out-of-range index would fail the build, not panic.
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[value] = [b'0' + (value / 10) as u8, b'0' + (value % 10) as u8];
+        }
+        value += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -281,6 +390,8 @@ mod tests {
 
     #[test]
     fn eight_digits_match_formatting_across_the_range() {
+        // Every value in optimised builds (`cargo test --release`), a sample otherwise.
+        let step = if cfg!(debug_assertions) { 9_973 } else { 1 };
         let mut value = 0u32;
         while value < 100_000_000 {
             assert_eq!(
@@ -288,7 +399,7 @@ mod tests {
                 *format!("{value:08}").as_bytes(),
                 "{value}"
             );
-            value += 9_973;
+            value += step;
         }
         for value in [0, 9, 10, 99, 100, 9_999, 10_000, 12_345_678, 99_999_999] {
             assert_eq!(
@@ -315,6 +426,60 @@ mod tests {
             chunk_squared.to_string()
         );
         assert_eq!(decimal(&u128::MAX.to_be_bytes()), u128::MAX.to_string());
+    }
+
+    #[test]
+    fn eight_digit_words_read_their_value_and_refuse_non_digits() {
+        for text in [
+            *b"00000000",
+            *b"12345678",
+            *b"99999999",
+            *b"00000001",
+            *b"10000000",
+        ] {
+            let word = u64::from_le_bytes(text);
+            assert!(all_digits(word));
+            let expected: u64 = core::str::from_utf8(&text).unwrap().parse().unwrap();
+            assert_eq!(eight_digit_value(word), expected);
+        }
+        for byte in (0..=u8::MAX).filter(|b| !b.is_ascii_digit()) {
+            for position in 0..8 {
+                let mut text = *b"12345678";
+                text[position] = byte;
+                assert!(!all_digits(u64::from_le_bytes(text)), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_small_reader_agrees_with_the_general_one() {
+        let mut text = String::new();
+        for length in 1..=SMALL_DECIMAL_DIGITS {
+            // Digits cycling through 9..0 and all nines: every block position and the largest
+            // value of each length.
+            text.push(char::from(b'0' + (9 - length % 10) as u8));
+            let nines = "9".repeat(length);
+            for digits in [text.as_str(), nines.as_str()] {
+                let small = read_small_decimal(digits.as_bytes(), decimal);
+                assert_eq!(
+                    small.as_deref(),
+                    Some(digits.trim_start_matches('0'))
+                        .map(|d| { if d.is_empty() { "0" } else { d } }),
+                    "{digits}"
+                );
+                let general = decimal_to_be(digits.as_bytes(), <[u8]>::to_vec);
+                let small = read_small_decimal(digits.as_bytes(), <[u8]>::to_vec);
+                let general = general
+                    .iter()
+                    .position(|&b| b != 0)
+                    .map_or(&[][..], |i| &general[i..]);
+                assert_eq!(small.as_deref(), Some(general), "{digits}");
+            }
+        }
+        assert_eq!(read_small_decimal(b"", decimal), None);
+        assert_eq!(read_small_decimal(b"12a4", decimal), None);
+        assert_eq!(read_small_decimal(b"0000", <[u8]>::to_vec), Some(vec![]));
+        assert_eq!(read_small_decimal("1".repeat(58).as_bytes(), decimal), None);
     }
 
     #[test]

@@ -307,6 +307,20 @@ pub(super) fn parse_decimal(
     offset: usize,
 ) -> Result<SerialNumber, SerialError> {
     let (negative, digits, offset) = split_sign(text, offset);
+    // A value of `max` octets has at most ceil(8 * max * log10 2) < 2.41 * max + 1 digits;
+    // refusing longer texts up front keeps the quadratic conversion bounded.
+    let max_digits = reader.max_octets().saturating_mul(241) / 100 + 2;
+    // The common case in one pass: digits only, at most 57 of them. Counting leading zeros in
+    // the bound keeps this path from accepting a text the general path below would refuse as
+    // too long; that path also finds the offset of any bad character.
+    if digits.len() <= max_digits
+        && let Some(serial) = radix::read_small_decimal(digits.as_bytes(), |magnitude| {
+            SerialNumber::from_sign_magnitude(negative, magnitude)
+        })
+    {
+        reader.check_octets(serial.as_der_content().len())?;
+        return Ok(serial);
+    }
     if let Some((i, ch)) = digits.char_indices().find(|(_, ch)| !ch.is_ascii_digit()) {
         return Err(SerialError::InvalidDecimalDigit {
             ch,
@@ -317,9 +331,6 @@ pub(super) fn parse_decimal(
         return Err(SerialError::Empty);
     }
     let significant = digits.trim_start_matches('0').as_bytes();
-    // A value of `max` octets has at most ceil(8 * max * log10 2) < 2.41 * max + 1 digits;
-    // refusing longer texts up front keeps the quadratic conversion bounded.
-    let max_digits = reader.max_octets().saturating_mul(241) / 100 + 2;
     if significant.len() > max_digits {
         return Err(SerialError::TooLong {
             octets: (significant.len() - 1) * 415 / 1000 + 1,
@@ -347,38 +358,70 @@ pub(super) fn write_hex(
         (false, true) => w.write_str("0x")?,
         (false, false) => {}
     }
-    let digits: &[u8; 16] = match style {
-        HexStyle::Upper => b"0123456789ABCDEF",
-        HexStyle::Lower | HexStyle::Colon => b"0123456789abcdef",
+    serial.with_magnitude(|magnitude| write_hex_magnitude(magnitude, w, style))
+}
+
+/// Writes the hex digits of magnitude octets, two per octet from a table, in blocks of up to
+/// 32 octets (one block for any RFC 5280 serial), so the writer sees one `write_str` per block.
+pub(super) fn write_hex_magnitude(
+    magnitude: &[u8],
+    w: &mut impl fmt::Write,
+    style: HexStyle,
+) -> fmt::Result {
+    let pairs = match style {
+        HexStyle::Upper => &HEX_PAIRS_UPPER,
+        HexStyle::Lower | HexStyle::Colon => &HEX_PAIRS_LOWER,
     };
-    serial.with_magnitude(|magnitude| {
+    // `get` on a 256-entry table with a `u8` index always succeeds; the compiler drops the
+    // fallback.
+    let pair = |byte: u8| pairs.get(usize::from(byte)).copied().unwrap_or(*b"00");
+    if style == HexStyle::Colon {
         for (block_index, block) in magnitude.chunks(16).enumerate() {
-            let mut buf = [0u8; 48];
-            let mut len = 0;
-            {
-                let mut slots = buf.iter_mut();
-                let mut push = |ascii: u8| {
-                    if let Some(slot) = slots.next() {
-                        *slot = ascii;
-                        len += 1;
-                    }
-                };
-                for (i, byte) in block.iter().enumerate() {
-                    if style == HexStyle::Colon && (block_index > 0 || i > 0) {
-                        push(b':');
-                    }
-                    for nibble in [byte >> 4, byte & 0x0f] {
-                        push(digits.get(usize::from(nibble)).copied().unwrap_or(b'0'));
-                    }
+            // `:xx` per octet; the very first octet goes without its colon.
+            let mut buf = [b':'; 48];
+            for (slot, &byte) in buf.chunks_exact_mut(3).zip(block) {
+                if let [_, high, low] = slot {
+                    [*high, *low] = pair(byte);
                 }
             }
-            // Only ASCII was written, so this never fails.
-            let text =
-                core::str::from_utf8(buf.get(..len).unwrap_or(&[])).map_err(|_| fmt::Error)?;
-            w.write_str(text)?;
+            let skip = usize::from(block_index == 0);
+            write_ascii(w, buf.get(skip..3 * block.len()).unwrap_or(&[]))?;
         }
-        Ok(())
-    })
+        return Ok(());
+    }
+    for block in magnitude.chunks(32) {
+        let mut buf = [0u8; 64];
+        for (slot, &byte) in buf.chunks_exact_mut(2).zip(block) {
+            slot.copy_from_slice(&pair(byte));
+        }
+        write_ascii(w, buf.get(..2 * block.len()).unwrap_or(&[]))?;
+    }
+    Ok(())
+}
+
+/// Writes bytes known to be ASCII. The UTF-8 check never fails; it is the price of staying
+/// free of `unsafe`, a few nanoseconds for a serial's digits.
+fn write_ascii(w: &mut impl fmt::Write, ascii: &[u8]) -> fmt::Result {
+    w.write_str(core::str::from_utf8(ascii).map_err(|_| fmt::Error)?)
+}
+
+/// The two lowercase hex digits of every octet: one load per octet when writing.
+static HEX_PAIRS_LOWER: [[u8; 2]; 256] = hex_pairs(b"0123456789abcdef");
+/// The two upper-case hex digits of every octet.
+static HEX_PAIRS_UPPER: [[u8; 2]; 256] = hex_pairs(b"0123456789ABCDEF");
+
+const fn hex_pairs(digits: &[u8; 16]) -> [[u8; 2]; 256] {
+    let mut table = [[0u8; 2]; 256];
+    let mut byte = 0usize;
+    while byte < 256 {
+        // Evaluated at compile time: an out-of-range index would fail the build, not panic.
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[byte] = [digits[byte >> 4], digits[byte & 0x0f]];
+        }
+        byte += 1;
+    }
+    table
 }
 
 /// Displays a serial number in hex; made by [`SerialNumber::hex`].
