@@ -21,58 +21,103 @@ const RECIPROCAL: u64 = (u128::MAX / CHUNK as u128 - (1u128 << 64)) as u64;
 
 /// Digits [`read_small_decimal`] takes: 10^57 < 2^192, so the value fits three limbs.
 const SMALL_DECIMAL_DIGITS: usize = 57;
-/// Digits per block of the small reader: two SWAR words of eight, and 10^16 < 2^64.
-const BLOCK_DIGITS: usize = 16;
-/// 10^16, the base of the small reader's blocks.
-const BLOCK: u64 = 10_000_000_000_000_000;
+/// ASCII `0` in every byte of a word.
+const ZEROS: u64 = 0x3030_3030_3030_3030;
 
 /// Reads up to [`SMALL_DECIMAL_DIGITS`] ASCII decimal digits (leading zeros allowed) and calls
 /// `f` with the minimal big-endian magnitude (empty for zero). `None`, without calling `f`, when
 /// the text is empty, longer, or holds anything but digits: the caller's general path then
 /// finds the error and its offset.
 ///
-/// Checking and converting happen in one pass, sixteen digits at a time in two `u64` lanes
-/// each, and the value stays in three limbs in registers: RFC 5280-sized serials (at most 49
-/// digits) never take the digit-by-digit route.
+/// Checking and converting happen in one pass, eight digits at a time in the lanes of a `u64`
+/// loaded straight from the text (copying the text into a padded buffer first made every load
+/// wait for the copy's stores), and the value stays in registers: a `u64` up to 19 digits,
+/// three limbs beyond. RFC 5280-sized serials (at most 49 digits) never take the
+/// digit-by-digit route.
 pub(super) fn read_small_decimal<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     if digits.is_empty() || digits.len() > SMALL_DECIMAL_DIGITS {
         return None;
     }
-    // Right-aligned behind `0` padding, so that every block is whole and the padding adds
-    // nothing to the value.
-    let mut padded = [b'0'; 4 * BLOCK_DIGITS];
-    let start = padded.len() - digits.len();
-    padded.get_mut(start..)?.copy_from_slice(digits);
-    let blocks = digits.len().div_ceil(BLOCK_DIGITS);
-    let mut limbs = [0u64; 3];
-    let mut valid = true;
-    for block in padded.chunks_exact(BLOCK_DIGITS).skip(4 - blocks) {
-        let (high, low) = block.split_at(BLOCK_DIGITS / 2);
-        let word = |half: &[u8]| half.try_into().map_or(0, u64::from_le_bytes);
+    let word = |bytes: &[u8]| bytes.try_into().map_or(0, u64::from_le_bytes);
+    // The digits before the first whole word: `head` of them, 0 to 7.
+    let head = digits.len() % 8;
+    let (head_word, words) = match digits.get(..8) {
+        // The first eight bytes shifted so that the head digits end the word (the first
+        // digit is in the lowest byte), behind `0` padding, which adds nothing to the value.
+        // The bytes shifted out are the start of the first whole word, checked there.
+        Some(first) if head > 0 => (
+            (word(first) << (8 * (8 - head))) | (ZEROS >> (8 * head)),
+            digits.get(head..)?,
+        ),
+        Some(_) => (ZEROS, digits),
+        // Fewer than eight digits: assembled byte by byte, also behind `0` padding.
+        None => (
+            digits
+                .iter()
+                .fold(ZEROS, |acc, &d| (acc >> 8) | (u64::from(d) << 56)),
+            &[][..],
+        ),
+    };
+    let mut valid = all_digits(head_word);
+    let mut value = eight_digit_value(head_word);
+    // Up to 19 digits the value is a `u64`: no wide products.
+    if digits.len() <= 19 {
+        for block in words.chunks_exact(8) {
+            let block = word(block);
+            valid &= all_digits(block);
+            value = value
+                .wrapping_mul(100_000_000)
+                .wrapping_add(eight_digit_value(block));
+        }
+        return valid.then(|| f(&minimal_be(&[0, 0, value])));
+    }
+    let mut limbs = [value, 0, 0];
+    // One word alone when their count is odd, then two at a time: one pass over the limbs
+    // per sixteen digits.
+    let pairs = match words.split_at_checked(8) {
+        Some((single, pairs)) if (words.len() / 8) % 2 == 1 => {
+            let single = word(single);
+            valid &= all_digits(single);
+            multiply_add(&mut limbs, 100_000_000, eight_digit_value(single));
+            pairs
+        }
+        _ => words,
+    };
+    for pair in pairs.chunks_exact(16) {
+        let (high, low) = pair.split_at(8);
         let (high, low) = (word(high), word(low));
         valid &= all_digits(high) & all_digits(low);
         // Both words are converted whatever they hold (wrapping arithmetic keeps garbage
         // harmless); `valid` decides afterwards, which keeps the loop free of branches.
-        let mut carry = eight_digit_value(high)
+        let block = eight_digit_value(high)
             .wrapping_mul(100_000_000)
             .wrapping_add(eight_digit_value(low));
-        // limbs · 10^16 + block: (2^64 − 1) · 10^16 + 2^64 − 1 < 2^128, so no product
-        // overflows; a value of at most 57 digits never carries out of the top limb.
-        for limb in &mut limbs {
-            let t = u128::from(*limb) * u128::from(BLOCK) + u128::from(carry);
-            *limb = t as u64;
-            carry = (t >> 64) as u64;
-        }
-    }
-    if !valid {
-        return None;
+        multiply_add(&mut limbs, 10_000_000_000_000_000, block);
     }
     let [low, middle, high] = limbs;
+    valid.then(|| f(&minimal_be(&[high, middle, low])))
+}
+
+/// limbs · factor + addend, for little-endian limbs and a factor of at most 10^16:
+/// (2^64 − 1) · 10^16 + 2^64 − 1 < 2^128, so no product overflows; the callers' values of at
+/// most 57 digits never carry out of the top limb.
+fn multiply_add(limbs: &mut [u64; 3], factor: u64, addend: u64) {
+    let mut carry = addend;
+    for limb in limbs {
+        let t = u128::from(*limb) * u128::from(factor) + u128::from(carry);
+        *limb = t as u64;
+        carry = (t >> 64) as u64;
+    }
+}
+
+/// Big-endian octets of three limbs (most significant first), without leading zero octets
+/// (none at all for zero); the count comes from the limbs, not from a scan.
+fn minimal_be(limbs: &[u64; 3]) -> MinimalBe {
+    let [high, middle, low] = *limbs;
     let mut bytes = [0u8; 24];
-    for (slot, limb) in bytes.chunks_exact_mut(8).zip([high, middle, low]) {
+    for (slot, limb) in bytes.chunks_exact_mut(8).zip(limbs) {
         slot.copy_from_slice(&limb.to_be_bytes());
     }
-    // Hand over the magnitude without its leading zero octets, found from the limbs.
     let zeros = if high != 0 {
         high.leading_zeros() / 8
     } else if middle != 0 {
@@ -80,7 +125,24 @@ pub(super) fn read_small_decimal<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -
     } else {
         16 + low.leading_zeros() / 8
     };
-    Some(f(bytes.get(zeros as usize..).unwrap_or(&[])))
+    MinimalBe {
+        bytes,
+        start: zeros as usize,
+    }
+}
+
+/// Octets from [`minimal_be`]: `bytes[start..]`.
+struct MinimalBe {
+    bytes: [u8; 24],
+    start: usize,
+}
+
+impl core::ops::Deref for MinimalBe {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or(&[])
+    }
 }
 
 /// Whether all eight bytes of `word` are ASCII digits: each has the high nibble 3, and adding
@@ -97,7 +159,7 @@ fn all_digits(word: u64) -> bool {
 /// in 16-bit lanes, then quadruples in 32-bit lanes, then the whole (a SWAR technique; each
 /// step is one multiplication, a shift and a mask). Meaningful only when [`all_digits`] holds.
 fn eight_digit_value(word: u64) -> u64 {
-    let digits = word.wrapping_sub(0x3030_3030_3030_3030);
+    let digits = word.wrapping_sub(ZEROS);
     let pairs = (digits.wrapping_mul(10).wrapping_add(digits >> 8)) & 0x00ff_00ff_00ff_00ff;
     let quads = (pairs.wrapping_mul(100).wrapping_add(pairs >> 16)) & 0x0000_ffff_0000_ffff;
     (quads.wrapping_mul(10_000).wrapping_add(quads >> 32)) & 0xffff_ffff
