@@ -498,6 +498,12 @@ impl SerialNumber {
 
     /// DVV's notation: lowercase hex of the minimal magnitude octets (`0bf4eab0`).
     pub fn to_hex_string(&self) -> String {
+        // Positive values of up to 8 octets (DVV's legacy serials) are one `u64`: sixteen
+        // digits computed in registers, and no block loop or table.
+        if let Some(value) = self.small_positive() {
+            let octets = (value.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
+            return text::u64_to_hex(value, octets);
+        }
         let negative = self.is_negative();
         self.with_magnitude(|magnitude| {
             // One allocation, of the exact final size: a sign and two digits per octet.
@@ -513,17 +519,14 @@ impl SerialNumber {
 
     /// Decimal (`200600240`).
     pub fn to_decimal_string(&self) -> String {
+        // DVV's legacy serials and other positive values of up to 8 octets: the standard
+        // library formats a `u64` into a `String` of exactly its length, with no UTF-8 check
+        // of the digits (which this crate, free of `unsafe`, cannot skip).
+        if let Some(value) = self.small_positive() {
+            return value.to_string();
+        }
         let negative = self.is_negative();
         self.with_magnitude(|magnitude| {
-            // DVV's legacy serials and other values of up to 8 octets: the standard library
-            // formats a `u64` into a `String` of exactly its length, with no UTF-8 check of
-            // the digits (which this crate, free of `unsafe`, cannot skip).
-            if !negative && magnitude.len() <= 8 {
-                return magnitude
-                    .iter()
-                    .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
-                    .to_string();
-            }
             // The digits are built on the stack first, so that the one allocation has the
             // exact final size.
             radix::with_decimal_digits(magnitude, |digits| {
@@ -534,6 +537,23 @@ impl SerialNumber {
                 out.push_str(digits);
                 out
             })
+        })
+    }
+
+    /// The value as a `u64` if it is non-negative and fits, straight from the content octets
+    /// (the writers' shortcut for short serials, without [`SerialNumber::with_magnitude`]).
+    fn small_positive(&self) -> Option<u64> {
+        match self.as_der_content() {
+            // Minimal content of a non-negative `u64` value: at most 8 octets below 0x80
+            // first, or a `00` sign octet and 8 more.
+            content @ [first, ..] if *first < 0x80 && content.len() <= 8 => Some(content),
+            [0, rest @ ..] if rest.len() == 8 => Some(rest),
+            _ => None,
+        }
+        .map(|octets| {
+            octets
+                .iter()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
         })
     }
 

@@ -299,20 +299,27 @@ fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
 /// Writes base-10^19 chunks (least significant first) into `out`, which holds nineteen digits
 /// per chunk, and calls `f` with the digits without leading zeros (`"0"` for none).
 fn write_chunks<R>(chunks: &[u64], out: &mut [u8], f: impl FnOnce(&str) -> R) -> R {
+    // Only the most significant chunk has leading zeros: its digit count says how many,
+    // without scanning for them, and spares formatting the zeros.
+    let top = chunks.last().copied().unwrap_or(0);
+    let top_digits = top.checked_ilog10().map_or(1, |log| log as usize + 1);
     let mut start = out.len();
+    let mut remaining = chunks.len();
     for &chunk in chunks {
+        remaining -= 1;
         if let Some(slot) = start
             .checked_sub(CHUNK_DIGITS)
             .and_then(|s| out.get_mut(s..s + CHUNK_DIGITS))
         {
-            write_chunk(chunk, slot);
+            let needed = if remaining == 0 {
+                top_digits
+            } else {
+                CHUNK_DIGITS
+            };
+            write_chunk(chunk, slot, needed);
             start -= CHUNK_DIGITS;
         }
     }
-    // Only the most significant chunk has leading zeros: its digit count says how many,
-    // without scanning for them.
-    let top = chunks.last().copied().unwrap_or(0);
-    let top_digits = top.checked_ilog10().map_or(1, |log| log as usize + 1);
     let digits = out
         .get(start + CHUNK_DIGITS - top_digits..)
         .filter(|digits| !digits.is_empty())
@@ -348,17 +355,27 @@ fn significant_len(limbs: &[u64]) -> usize {
     limbs.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1)
 }
 
-/// Writes a chunk below 10^19 as exactly nineteen digits, zero-padded, into `out`.
-fn write_chunk(chunk: u64, out: &mut [u8]) {
+/// Writes a chunk below 10^19 as nineteen digits, zero-padded, into `out`; only the last
+/// `needed` digits are sure to be written (the rest may be left as they were), which spares
+/// the most significant chunk formatting its leading zeros.
+fn write_chunk(chunk: u64, out: &mut [u8], needed: usize) {
+    let Some(out) = out.get_mut(..CHUNK_DIGITS) else {
+        return;
+    };
+    let (head, tail) = out.split_at_mut(CHUNK_DIGITS - 16);
+    let (middle, low) = tail.split_at_mut(8);
+    if needed <= 8 {
+        // The chunk is below 10^8.
+        low.copy_from_slice(&eight_digits(chunk as u32));
+        return;
+    }
     // 3 + 8 + 8 digits; the parts are independent, so they convert in parallel.
-    let high = (chunk / 10_000_000_000_000_000) as u32;
     let rest = chunk % 10_000_000_000_000_000;
-    let [_, a, b, c] = four_digits(high);
-    let [d, e, f, g, h, i, j, k] = eight_digits((rest / 100_000_000) as u32);
-    let [l, m, n, o, p, q, r, s] = eight_digits((rest % 100_000_000) as u32);
-    let digits = [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s];
-    if let Some(out) = out.get_mut(..CHUNK_DIGITS) {
-        out.copy_from_slice(&digits);
+    middle.copy_from_slice(&eight_digits((rest / 100_000_000) as u32));
+    low.copy_from_slice(&eight_digits((rest % 100_000_000) as u32));
+    if needed > 16 {
+        let [_, a, b, c] = four_digits((chunk / 10_000_000_000_000_000) as u32);
+        head.copy_from_slice(&[a, b, c]);
     }
 }
 

@@ -399,6 +399,35 @@ pub(super) fn write_hex_magnitude(
     Ok(())
 }
 
+/// Lowercase hex of the last `octets` (1 to 8) octets of `value`, two digits each: all sixteen
+/// digits computed in the lanes of two `u64`s (a SWAR technique), then one `String` of the
+/// exact length.
+pub(super) fn u64_to_hex(value: u64, octets: usize) -> String {
+    let mut digits = [0u8; 16];
+    let (high, low) = digits.split_at_mut(8);
+    high.copy_from_slice(&eight_hex_digits((value >> 32) as u32).to_be_bytes());
+    low.copy_from_slice(&eight_hex_digits(value as u32).to_be_bytes());
+    let start = 16 - 2 * octets.clamp(1, 8);
+    let ascii = digits.get(start..).unwrap_or(&[]);
+    let mut out = String::with_capacity(ascii.len());
+    // Only ASCII was written, so this never fails.
+    out.push_str(core::str::from_utf8(ascii).unwrap_or(""));
+    out
+}
+
+/// The eight lowercase hex digits of `value`, the first in the most significant byte. The
+/// nibbles spread out to one per byte (halves, then quarters, then nibbles), and each becomes
+/// `'0' + n`, or `'a' + n - 10` where adding 6 carries into the high nibble (n >= 10).
+fn eight_hex_digits(value: u32) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    let x = u64::from(value);
+    let x = ((x & 0xffff_0000) << 16) | (x & 0x0000_ffff);
+    let x = ((x & 0x0000_ff00_0000_ff00) << 8) | (x & 0x0000_00ff_0000_00ff);
+    let x = ((x & 0x00f0_00f0_00f0_00f0) << 4) | (x & 0x000f_000f_000f_000f);
+    let letters = ((x + 6 * LANES) >> 4) & LANES;
+    x + 0x30 * LANES + letters * u64::from(b'a' - b'9' - 1)
+}
+
 /// Writes bytes known to be ASCII. The UTF-8 check never fails; it is the price of staying
 /// free of `unsafe`, a few nanoseconds for a serial's digits.
 fn write_ascii(w: &mut impl fmt::Write, ascii: &[u8]) -> fmt::Result {
@@ -456,6 +485,32 @@ impl fmt::Display for DecimalDisplay<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_values_print_the_hex_the_standard_library_prints() {
+        for value in [
+            0u64,
+            1,
+            0x0f,
+            0x10,
+            0x9a,
+            0xff,
+            0x0bf4_eab0,
+            0x7fff_ffff_ffff_ffff,
+            u64::MAX,
+        ] {
+            let octets = (value.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
+            assert_eq!(
+                u64_to_hex(value, octets),
+                format!("{value:0width$x}", width = 2 * octets)
+            );
+        }
+        let mut value = 0x0123_4567_89ab_cdefu64;
+        for _ in 0..1000 {
+            value = value.rotate_left(5) ^ value.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            assert_eq!(u64_to_hex(value, 8), format!("{value:016x}"));
+        }
+    }
 
     #[test]
     fn eight_digit_blocks_decode_every_hex_character_and_refuse_the_rest() {
