@@ -473,7 +473,11 @@ impl CertificateReader {
                 max: self.max_input,
             });
         }
-        if input.first() == Some(&0x30) {
+        // DER starts with a SEQUENCE (0x30), but so does text such as "0x2)" or "01:7d:…" from
+        // `openssl x509 -text` before a PEM block: such input is DER only when it is exactly one
+        // object or holds no BEGIN line.
+        let one_object = || matches!(split_object(input, kind, true), Ok((_, 0)));
+        if input.first() == Some(&0x30) && (one_object() || !pem::has_begin(input)) {
             return Ok(Read {
                 objects: vec![kind.read_der(input)?],
                 notices: Vec::new(),

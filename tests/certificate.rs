@@ -382,3 +382,23 @@ fn a_large_bundle_needs_a_raised_bound() {
     reader.set_max_input(bundle.len() - 1);
     assert!(reader.read(&bundle).is_err());
 }
+
+#[test]
+fn text_that_starts_like_der_is_read_as_pem_when_it_has_a_block() {
+    // `openssl x509 -text` output cut so that it starts with "0x2)" (first byte 0x30, as DER's
+    // SEQUENCE): found by the `pem` fuzz target.
+    let text = String::from_utf8(tool_fixture("openssl-text.pem")).unwrap();
+    let from = text.find("0x2)").unwrap();
+    let certs = read_certificates(text[from..].as_bytes()).unwrap();
+    assert_eq!(certs, read_certificates(&pem(G3E)).unwrap());
+    // Real DER followed by junk, with no BEGIN line, stays a DER error.
+    let mut der = der(G3E);
+    der.extend(b"0x2)");
+    assert!(matches!(
+        read_certificates(&der),
+        Err(ReadError::Der {
+            problem: DerProblem::TrailingData { extra: 4, .. },
+            ..
+        })
+    ));
+}

@@ -426,6 +426,11 @@ impl Decoder<'_> {
     }
 }
 
+/// Whether `input` has a `-----BEGIN ` anywhere.
+pub(crate) fn has_begin(input: &[u8]) -> bool {
+    find(input, BEGIN, 0).is_some()
+}
+
 /// Leading and trailing white space removed.
 fn trim(bytes: &[u8]) -> &[u8] {
     bytes.trim_ascii()
