@@ -149,10 +149,10 @@ pub enum Requirement {
 }
 
 impl Requirement {
-    /// `"certificate request (csr)"` or `"certificate of conformity"`.
+    /// `"certificate request (CSR)"` or `"certificate of conformity"`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Requirement::CertificateRequest => "certificate request (csr)",
+            Requirement::CertificateRequest => "certificate request (CSR)",
             Requirement::ConformityCertificate => "certificate of conformity",
         }
     }
@@ -659,18 +659,37 @@ impl From<Application> for Stored {
 
 #[cfg(feature = "serde")]
 impl TryFrom<Stored> for Application {
-    type Error = TransitionError;
+    type Error = Chain<TransitionError>;
 
-    fn try_from(stored: Stored) -> Result<Self, TransitionError> {
+    fn try_from(stored: Stored) -> Result<Self, Chain<TransitionError>> {
         let mut application = Application::new(stored.form);
         for (index, step) in stored.history.into_iter().enumerate() {
-            application
-                .apply(step.event, step.at)
-                .map_err(|source| TransitionError::History {
+            application.apply(step.event, step.at).map_err(|source| {
+                Chain(TransitionError::History {
                     index,
                     source: Box::new(source),
-                })?;
+                })
+            })?;
         }
         Ok(application)
+    }
+}
+
+/// An error shown with its chain of causes (`error: cause: cause`), for the one place that
+/// can only keep text: a serde error message.
+#[cfg(feature = "serde")]
+#[derive(Debug)]
+pub(crate) struct Chain<E>(pub(crate) E);
+
+#[cfg(feature = "serde")]
+impl<E: std::error::Error> core::fmt::Display for Chain<E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(error) = cause {
+            write!(f, ": {error}")?;
+            cause = error.source();
+        }
+        Ok(())
     }
 }

@@ -111,7 +111,7 @@ pub enum MintError {
     #[error("serial number: {0}")]
     Serial(#[from] crate::SerialError),
     /// A DER structure could not be encoded.
-    #[error("cannot encode {what}: {source}")]
+    #[error("cannot encode {what}")]
     Der {
         /// The structure.
         what: &'static str,

@@ -9,7 +9,7 @@
 //! [`RenewalPolicy::plan`] gives, for a certificate, its last valid day (the Helsinki date of
 //! `notAfter`, see [`crate::validity`]) and the **apply-by** date: the latest workday on which
 //! a new application must be complete so that DVV's delivery
-//! ([`RenewalPolicy::DELIVERY_WORKDAYS`] workdays) followed by the deployment margin
+//! ([`DELIVERY_WORKDAYS`] workdays) followed by the deployment margin
 //! ([`RenewalPolicy::DEFAULT_MARGIN_WORKDAYS`] workdays unless configured) still ends on or
 //! before the last valid day. Workdays are Finnish workdays ([`crate::workdays`]).
 //!
@@ -41,6 +41,7 @@ use core::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::application::DELIVERY_WORKDAYS;
 use crate::certificate::Certificate;
 use crate::validity::helsinki_date;
 use crate::workdays::{FinnishCalendar, WorkdayError};
@@ -64,17 +65,14 @@ pub struct RenewalPolicy {
 }
 
 impl RenewalPolicy {
-    /// DVV delivers a certificate within five workdays of a complete application (DOMAIN §7).
-    pub const DELIVERY_WORKDAYS: u32 = 5;
-
     /// The default deployment margin: five workdays to install the new certificate and
     /// register it with Kanta (assumed; DVV publishes none, so it is configurable).
     pub const DEFAULT_MARGIN_WORKDAYS: u32 = 5;
 
-    /// DVV's delivery time and the default margin.
+    /// DVV's delivery time ([`DELIVERY_WORKDAYS`]) and the default margin.
     pub const fn dvv() -> Self {
         Self {
-            delivery_workdays: Self::DELIVERY_WORKDAYS,
+            delivery_workdays: DELIVERY_WORKDAYS,
             margin_workdays: Self::DEFAULT_MARGIN_WORKDAYS,
         }
     }
@@ -200,7 +198,7 @@ impl fmt::Display for OrderKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OrderKind::NewOrder => f.write_str(
-                "new order: dvv does not renew certificates, so apply for a new certificate with a new csr",
+                "new order: DVV does not renew certificates, so apply for a new certificate with a new CSR",
             ),
         }
     }
@@ -311,6 +309,62 @@ impl RenewalPlan {
     pub fn is_expired_on(&self, date: NaiveDate) -> bool {
         date > self.last_valid_day
     }
+
+    /// Where the Helsinki date `date` falls in the plan: expired once the last valid day has
+    /// passed.
+    ///
+    /// # Errors
+    /// [`RenewalError::Workdays`] when `date` is outside the workday calendar's range.
+    pub fn outlook_on(&self, date: NaiveDate) -> Result<Outlook, RenewalError> {
+        self.outlook(date, self.is_expired_on(date))
+    }
+
+    /// Where `instant` falls in the plan: workdays are counted from its Helsinki date; expired
+    /// after `notAfter` (see [`RenewalPlan::is_expired_at`]).
+    ///
+    /// # Errors
+    /// [`RenewalError::Workdays`] when the date is outside the workday calendar's range.
+    pub fn outlook_at(&self, instant: DateTime<Utc>) -> Result<Outlook, RenewalError> {
+        self.outlook(helsinki_date(instant), self.is_expired_at(instant))
+    }
+
+    fn outlook(&self, date: NaiveDate, expired: bool) -> Result<Outlook, RenewalError> {
+        Ok(Outlook {
+            last_valid_day: self.last_valid_day,
+            apply_by: self.apply_by,
+            workdays_left: self.workdays_left(date)?,
+            expired,
+        })
+    }
+}
+
+/// Where a moment falls in a [`RenewalPlan`]: made by [`RenewalPlan::outlook_on`] and
+/// [`RenewalPlan::outlook_at`]. With the `serde` feature it serialises as
+/// `{last_valid_day, apply_by, workdays_left, expired}`, dates as `YYYY-MM-DD`: the line of
+/// `cargo run --example renewal -- --json` without `file` and `index`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sote_certs::renewal::RenewalPolicy;
+///
+/// let last = NaiveDate::from_ymd_opt(2024, 12, 27).ok_or("bad date")?;
+/// let plan = RenewalPolicy::dvv().plan_for_last_valid_day(last)?;
+/// let outlook = plan.outlook_on(NaiveDate::from_ymd_opt(2024, 12, 6).ok_or("bad date")?)?;
+/// assert_eq!((outlook.workdays_left, outlook.expired), (2, false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Outlook {
+    /// The certificate's last valid day (Helsinki).
+    pub last_valid_day: NaiveDate,
+    /// The latest workday by which a new application must be complete.
+    pub apply_by: NaiveDate,
+    /// Workdays left before the apply-by date; 0 on it, negative after it
+    /// ([`RenewalPlan::workdays_left`]).
+    pub workdays_left: i64,
+    /// Whether the certificate has expired.
+    pub expired: bool,
 }
 
 /// Why a renewal plan could not be made.
@@ -319,7 +373,7 @@ impl RenewalPlan {
 pub enum RenewalError {
     /// A date fell outside the workday calendar's range.
     #[error(
-        "cannot plan the replacement of a certificate valid until {last_valid_day} with {lead_workdays} workdays of lead time: {source}"
+        "cannot plan the replacement of a certificate valid until {last_valid_day} with {lead_workdays} workdays of lead time"
     )]
     Workdays {
         /// The certificate's last valid day.
@@ -357,9 +411,16 @@ struct StoredPlan {
 
 #[cfg(feature = "serde")]
 impl TryFrom<StoredPlan> for RenewalPlan {
-    type Error = RenewalError;
+    type Error = crate::application::Chain<RenewalError>;
 
-    fn try_from(stored: StoredPlan) -> Result<Self, RenewalError> {
+    fn try_from(stored: StoredPlan) -> Result<Self, Self::Error> {
+        Self::from_stored(stored).map_err(crate::application::Chain)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl RenewalPlan {
+    fn from_stored(stored: StoredPlan) -> Result<Self, RenewalError> {
         let plan = match stored.not_after {
             Some(not_after) => stored.policy.plan_for_not_after(not_after)?,
             None => stored

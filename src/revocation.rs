@@ -232,12 +232,12 @@ impl CrlReason {
             3 => return Ok(CrlReason::AffiliationChanged),
             4 => return Ok(CrlReason::Superseded),
             5 => return Ok(CrlReason::CessationOfOperation),
-            0 => "unspecified: every dvv revocation names its reason",
+            0 => "unspecified: every DVV revocation names its reason",
             2 | 10 => "an authority compromise, not a holder's reason",
             6 => "certificateHold: a revoked sote certificate is never suspended",
             8 => "removeFromCRL: a revoked sote certificate is never reinstated",
-            9 => "privilegeWithdrawn: dvv's own revocation, not a holder's request",
-            _ => "not a CRLReason value of rfc 5280 section 5.3.1",
+            9 => "privilegeWithdrawn: DVV's own revocation, not a holder's request",
+            _ => "not a CRLReason value of RFC 5280 section 5.3.1",
         };
         Err(RevocationError::UnrepresentableCrlReason { code, why })
     }

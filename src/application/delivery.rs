@@ -151,7 +151,7 @@ impl Delivery {
 #[non_exhaustive]
 pub enum DeliveryError {
     /// The file does not read as certificates.
-    #[error("delivered {format} file does not read as a certificate: {source}")]
+    #[error("delivered {format} file does not read as a certificate")]
     Read {
         /// The detected format.
         format: DeliveryFormat,

@@ -79,14 +79,14 @@ pub(super) fn evaluate(form: &Form) -> Eligibility {
         None => fail(
             EligibilityRule::NotInSoteRegister,
             format!(
-                "organisation {} ({}) has no oid in thl's sote organisation register",
+                "organisation {} ({}) has no OID in THL's sote organisation register",
                 organisation.name, organisation.business_id
             ),
         ),
         Some(oid) if oid.business_id() != organisation.business_id => fail(
             EligibilityRule::RegisterBusinessId,
             format!(
-                "register oid {oid} belongs to business id {}, not to the organisation's {}",
+                "register OID {oid} belongs to business ID {}, not to the organisation's {}",
                 oid.business_id(),
                 organisation.business_id
             ),
@@ -101,7 +101,7 @@ pub(super) fn evaluate(form: &Form) -> Eligibility {
     {
         fail(
             EligibilityRule::LongNameMissing,
-            "the application gives no long name from kela's and thl's code service".to_owned(),
+            "the application gives no long name from Kela's and THL's code service".to_owned(),
         );
     }
 
@@ -127,7 +127,7 @@ pub(super) fn evaluate(form: &Form) -> Eligibility {
             | ApplyingParty::KantaIntermediary(IntermediaryRegistration::Registered) => None,
             ApplyingParty::KantaIntermediary(IntermediaryRegistration::NotRegistered) => {
                 Some(format!(
-                    "kanta intermediary {} is not entered in thl's intermediary register",
+                    "Kanta intermediary {} is not entered in THL's intermediary register",
                     organisation.name
                 ))
             }
@@ -207,7 +207,7 @@ pub(super) fn evaluate(form: &Form) -> Eligibility {
     match &form.csr {
         None => fail(
             EligibilityRule::CsrMissing,
-            "no certificate request (csr) is attached".to_owned(),
+            "no certificate request (CSR) is attached".to_owned(),
         ),
         Some(csr) => {
             let in_csr: Vec<(&str, Option<RequestedName>)> = csr
@@ -223,7 +223,7 @@ pub(super) fn evaluate(form: &Form) -> Eligibility {
                     fail(
                         EligibilityRule::CsrNameNotRequested,
                         format!(
-                            "the csr carries dns name {text:?}, which the application does not request"
+                            "the CSR carries DNS name {text:?}, which the application does not request"
                         ),
                     );
                 }
@@ -235,7 +235,7 @@ pub(super) fn evaluate(form: &Form) -> Eligibility {
                 {
                     fail(
                         EligibilityRule::RequestedNameNotInCsr,
-                        format!("requested name {name} is not among the csr's dns names"),
+                        format!("requested name {name} is not among the CSR's DNS names"),
                     );
                 }
             }

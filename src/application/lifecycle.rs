@@ -281,7 +281,7 @@ pub enum TransitionError {
         stage: Stage,
     },
     /// A stored history that does not replay.
-    #[error("stored history does not replay at step {index}: {source}")]
+    #[error("stored history does not replay at step {index}")]
     History {
         /// The step's index.
         index: usize,
@@ -296,7 +296,7 @@ pub enum TransitionError {
 pub enum DeadlineError {
     /// The workday calendar does not cover the dates involved.
     #[error(
-        "cannot compute the delivery deadline of an application completed on {completed_on}: {source}"
+        "cannot compute the delivery deadline of an application completed on {completed_on}"
     )]
     Workdays {
         /// The Helsinki date of completion.
