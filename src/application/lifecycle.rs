@@ -295,9 +295,7 @@ pub enum TransitionError {
 #[non_exhaustive]
 pub enum DeadlineError {
     /// The workday calendar does not cover the dates involved.
-    #[error(
-        "cannot compute the delivery deadline of an application completed on {completed_on}"
-    )]
+    #[error("cannot compute the delivery deadline of an application completed on {completed_on}")]
     Workdays {
         /// The Helsinki date of completion.
         completed_on: NaiveDate,
