@@ -18,16 +18,20 @@ use core::ops::Range;
 
 use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
-use der::asn1::{AnyRef, BitStringRef, OctetStringRef};
-use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
+use der::asn1::{AnyRef, BitStringRef};
+use der::{Decode, Reader, SliceReader, Tag, Tagged};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use x509_cert::certificate::{CertificateInner, Raw};
 
 use name::AttributeSpan;
-pub use name::NameRef;
+pub use name::{Name, NameRef};
 pub use pem::PemError;
 pub use time::TimeError;
 
+use crate::asn1::{
+    ExtensionSpan, context, expect, extension_refs, implicit, malformed_name, parse_extensions,
+    small_integer, span_of,
+};
 use crate::serial::SerialNumber;
 
 /// A certificate read from DER: the bytes, and where its parts are.
@@ -51,13 +55,6 @@ pub struct Certificate {
     not_after: DateTime<Utc>,
     signature_algorithm: ObjectIdentifier,
     extensions: Vec<ExtensionSpan>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ExtensionSpan {
-    oid: ObjectIdentifier,
-    critical: bool,
-    value: Range<usize>,
 }
 
 /// The parts of a TBSCertificate, as [`Certificate::walk_tbs`] finds them.
@@ -101,21 +98,7 @@ impl Version {
     }
 
     fn from_integer(content: &[u8]) -> Self {
-        // Minimal or not, a content of at most 8 octets fits i64 in two's complement.
-        let value = (content.len() <= 8 && !content.is_empty()).then(|| {
-            let fill = if content.first().is_some_and(|b| b & 0x80 != 0) {
-                0xff
-            } else {
-                0
-            };
-            let mut bytes = [fill; 8];
-            let start = 8 - content.len();
-            if let Some(tail) = bytes.get_mut(start..) {
-                tail.copy_from_slice(content);
-            }
-            i64::from_be_bytes(bytes)
-        });
-        match value {
+        match small_integer(content) {
             Some(0) => Version::V1,
             Some(1) => Version::V2,
             Some(2) => Version::V3,
@@ -791,83 +774,9 @@ impl Certificate {
     }
 }
 
-/// Reads `Extensions ::= SEQUENCE OF Extension` from its DER, noting where each value lies.
-pub(crate) fn parse_extensions(
-    der: &[u8],
-    span: impl Fn(&[u8]) -> Range<usize>,
-) -> der::Result<Vec<ExtensionSpan>> {
-    let mut extensions = Vec::new();
-    AnyRef::from_der(der)?.sequence(|list| {
-        while !list.is_finished() {
-            extensions.push(list.sequence(|ext| {
-                let oid = ObjectIdentifier::decode(ext)?;
-                let critical = match Tag::peek(ext)? {
-                    Tag::Boolean => bool::decode(ext)?,
-                    _ => false,
-                };
-                let value = <&OctetStringRef>::decode(ext)?.as_bytes();
-                Ok::<_, der::Error>(ExtensionSpan {
-                    oid,
-                    critical,
-                    value: span(value),
-                })
-            })?);
-        }
-        Ok::<_, der::Error>(())
-    })?;
-    Ok(extensions)
-}
-
-/// The extensions of `spans` as borrowed views into `der`.
-pub(crate) fn extension_refs<'a>(
-    der: &'a [u8],
-    spans: &'a [ExtensionSpan],
-) -> impl Iterator<Item = ExtensionRef<'a>> + Clone {
-    spans.iter().map(move |ext| ExtensionRef {
-        oid: ext.oid,
-        critical: ext.critical,
-        value: der.get(ext.value.clone()).unwrap_or(&[]),
-    })
-}
-
 /// `der` as one RFC 7468 block labelled `label` (printing is not on a hot path, so der's own
 /// encoder serves).
 pub(crate) fn to_pem(label: &'static str, der: &[u8]) -> String {
     // der refuses only an encoded length over usize, which a slice in memory cannot reach.
     der::pem::encode_string(label, der::pem::LineEnding::LF, der).unwrap_or_default()
-}
-
-/// The next element, which must have `tag`; an error names the element's position (der's
-/// `assert_eq` gives none).
-pub(crate) fn expect<'a>(reader: &mut SliceReader<'a>, tag: Tag) -> der::Result<AnyRef<'a>> {
-    let at = reader.position();
-    let any = AnyRef::decode(reader)?;
-    any.tag().assert_eq(tag).map_err(|e| e.kind().at(at))?;
-    Ok(any)
-}
-
-/// A name that does not walk, as a der error at the offending byte.
-pub(crate) fn malformed_name(offset: usize) -> der::Error {
-    let position = der::Length::try_from(offset).unwrap_or(der::Length::ZERO);
-    der::Error::new(der::ErrorKind::Value { tag: Tag::Sequence }, position)
-}
-
-pub(crate) fn context(number: u8) -> Tag {
-    Tag::ContextSpecific {
-        constructed: true,
-        number: TagNumber(number.into()),
-    }
-}
-
-fn implicit(number: u8) -> Tag {
-    Tag::ContextSpecific {
-        constructed: false,
-        number: TagNumber(number.into()),
-    }
-}
-
-/// Where `part`, a subslice of `whole`, lies in it.
-pub(crate) fn span_of(whole: &[u8], part: &[u8]) -> Range<usize> {
-    let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
-    start..start + part.len()
 }

@@ -12,6 +12,7 @@
 )]
 
 pub mod application;
+mod asn1;
 pub mod authority;
 pub mod certificate;
 pub mod csr;

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use const_oid::ObjectIdentifier;
 
-use crate::serial::asn1::split_tlv;
+use crate::asn1::split_tlv;
 
 const SEQUENCE: u8 = 0x30;
 const SET: u8 = 0x31;
@@ -146,6 +146,49 @@ impl<'a> NameRef<'a> {
     /// The name as x509-cert's owned type (allocates).
     pub fn to_x509(&self) -> der::Result<x509_cert::name::Name> {
         der::Decode::from_der(self.der)
+    }
+
+    /// The name owned apart from its certificate (copies its DER, not walked again).
+    pub fn to_name(&self) -> Name {
+        let offset = crate::asn1::span_of(self.whole, self.der).start;
+        let rebase =
+            |r: &Range<usize>| r.start.saturating_sub(offset)..r.end.saturating_sub(offset);
+        Name {
+            der: self.der.into(),
+            attributes: self
+                .attributes
+                .iter()
+                .map(|a| AttributeSpan {
+                    oid: rebase(&a.oid),
+                    tag: a.tag,
+                    value: rebase(&a.value),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A distinguished name (RFC 5280 §4.1.2.4) owned apart from its certificate, as a report
+/// keeps it: its DER and where its attributes lie. [`Name::as_name_ref`] reads it.
+///
+/// Invariant: the DER is one well-formed Name, walked when its certificate was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    der: Box<[u8]>,
+    attributes: Vec<AttributeSpan>,
+}
+
+impl Name {
+    /// The name borrowed, with every reading method of [`NameRef`].
+    pub fn as_name_ref(&self) -> NameRef<'_> {
+        NameRef::new(&self.der, &self.der, &self.attributes)
+    }
+}
+
+impl core::fmt::Display for Name {
+    /// RFC 4514, as [`NameRef`] prints it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.as_name_ref().fmt(f)
     }
 }
 

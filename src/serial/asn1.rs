@@ -178,14 +178,3 @@ impl EncodeValue for SerialNumber {
 impl FixedTag for SerialNumber {
     const TAG: Tag = Tag::Integer;
 }
-
-/// Splits one DER TLV off the front of `input` (single-octet tags only, as in X.509's
-/// universal types): its tag, its content and what follows. `None` when the header or the
-/// content is cut off or the length is not DER. Shared with the certificate reader's name walk.
-pub(crate) fn split_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let &tag = input.first()?;
-    let (len, start) = decode_length(input, 1).ok()?;
-    let content = input.get(start..start.checked_add(len)?)?;
-    let rest = input.get(start + len..)?;
-    Some((tag, content, rest))
-}
