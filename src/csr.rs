@@ -1,7 +1,7 @@
 //! Certificate requests (PKCS#10, RFC 2986) checked before they are sent to DVV.
 //!
 //! DVV takes a certificate's content from the request attached to the application, so a wrong
-//! request costs a new order. [`Inspector::check_request`] verifies the request's
+//! request costs a new order. [`Inspector::check_request`](crate::Inspector::check_request) verifies the request's
 //! self-signature (proof of possession) and checks it against the profile it is meant for, in a
 //! [`RequestReport`] with the same rule codes as the certificate report.
 //!
@@ -19,26 +19,32 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "request")]
+mod build;
 mod signature;
 
 use core::ops::Range;
 
-use chrono::NaiveDate;
 use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, BitStringRef};
 use der::{Decode, Reader, SliceReader, Tag, Tagged};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 
+#[cfg(feature = "request")]
+pub use build::{RequestBuildError, RequestBuilder, RequestField};
 pub use signature::{NotCheckedReason, SignatureCheck, is_weak_algorithm, verify};
 
-use crate::Inspector;
+use crate::asn1::{
+    ExtensionSpan, extension_refs, malformed_name, parse_extensions, small_integer, span_of,
+};
 use crate::certificate::name::{self, AttributeSpan};
 use crate::certificate::{
-    CertificateReader, DerProblem, ExtensionRef, ExtensionSpan, Kind, NameRef, Read, ReadError,
-    extension_refs, malformed_name, parse_extensions, span_of,
+    CertificateReader, DerProblem, ExtensionRef, Kind, NameRef, Read, ReadError,
 };
-use crate::inspect::{Checker, ExtensionFacts, Finding, KeyFacts, Rule, Severity, Stage};
-use crate::organisation::{DomainName, RequestedName};
+use crate::inspect::{
+    Checker, ExtensionFacts, Finding, FindingValue, Findings, KeyFacts, Rule, dns_names, oid_name,
+};
+use crate::organisation::RequestedName;
 use crate::profile::Profile;
 
 /// PKCS#9 extensionRequest: the attribute that carries the requested extensions.
@@ -49,7 +55,7 @@ const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.84
 /// Invariant: the DER is one well-formed CertificationRequest (RFC 2986 §4) with a well-formed
 /// subject name, public key and (if present) extension request. Reading is lenient where tools
 /// are: any version INTEGER, an empty attribute set and an empty extensionRequest are read, and
-/// [`Inspector::check_request`] reports them.
+/// [`Inspector::check_request`](crate::Inspector::check_request) reports them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertificateRequest {
     der: Box<[u8]>,
@@ -227,7 +233,7 @@ impl CertificateRequest {
 
     /// The requested DNS names (subject alternative name).
     pub fn dns_names(&self) -> Vec<&str> {
-        ExtensionFacts::of(self.requested_extensions()).dns
+        dns_names(self.requested_extensions())
     }
 
     /// The signature algorithm OID.
@@ -238,14 +244,13 @@ impl CertificateRequest {
     /// Compares a delivered certificate with this request: the same public key, every
     /// requested DNS name, the same CN (DNS names compare case-insensitively).
     pub fn match_certificate(&self, cert: &crate::Certificate) -> RequestMatch {
-        let delivered = ExtensionFacts::of(cert.extensions()).dns;
+        let delivered = dns_names(cert.extensions());
         let cn = const_oid::db::rfc4519::CN;
         RequestMatch {
             same_key: cert.subject_public_key_info_der() == self.subject_public_key_info_der(),
-            missing_names: self
-                .dns_names()
+            missing_names: NameSets::compare(&self.dns_names(), &delivered)
+                .missing
                 .into_iter()
-                .filter(|name| !delivered.iter().any(|d| d.eq_ignore_ascii_case(name)))
                 .map(str::to_owned)
                 .collect(),
             same_common_name: self.subject().get(cn) == cert.subject().get(cn),
@@ -253,7 +258,7 @@ impl CertificateRequest {
     }
 
     /// The production profile the request looks meant for, from its requested key usage and
-    /// extended key usage, by the rule [`Inspector::inspect`] classifies certificates with.
+    /// extended key usage, by the rule [`Inspector::inspect`](crate::Inspector::inspect) classifies certificates with.
     pub fn likely_profile(&self) -> Profile {
         let facts = ExtensionFacts::of(self.requested_extensions());
         Profile::new(
@@ -276,12 +281,15 @@ impl CertificateRequest {
 
 impl CertificateRequest {
     /// The version and the attributes: what tools write but RFC 2986 does not expect.
-    fn check_structure(&self, check: &mut Checker<'_>) {
+    pub(crate) fn check_structure(&self, check: &mut Checker<'_>) {
         match self.version {
             RequestVersion::V1 => {}
-            RequestVersion::Other(Some(value)) => check.fail(
-                Rule::CsrVersion,
-                format!("the request's version is {value}; RFC 2986 defines only v1 (0)"),
+            RequestVersion::Other(Some(value)) => check.push(
+                Finding::new(
+                    Rule::CsrVersion,
+                    format!("the request's version is {value}; RFC 2986 defines only v1 (0)"),
+                )
+                .with("version", FindingValue::Integer(value)),
             ),
             RequestVersion::Other(None) => check.fail(
                 Rule::CsrVersion,
@@ -312,8 +320,9 @@ impl CertificateRequest {
     }
 
     /// Whether the signature is valid, and, separately, whether its algorithm is trusted.
-    fn check_signature(&self, signature: SignatureCheck, check: &mut Checker<'_>) {
-        let algorithm = oid_name(self.signature_algorithm);
+    pub(crate) fn check_signature(&self, signature: SignatureCheck, check: &mut Checker<'_>) {
+        let oid = FindingValue::Oid(self.signature_algorithm);
+        let algorithm = oid_name(&self.signature_algorithm);
         match signature {
             SignatureCheck::Verified => {}
             SignatureCheck::Invalid => check.fail(
@@ -321,13 +330,17 @@ impl CertificateRequest {
                 "the request's self-signature does not verify with its own public key".to_owned(),
             ),
             SignatureCheck::NotChecked {
-                reason: NotCheckedReason::Unsupported,
+                reason: NotCheckedReason::Unsupported | NotCheckedReason::NotBuilt,
                 ..
-            } => check.fail(
-                Rule::CsrSignatureUnsupported,
-                format!(
-                    "signature algorithm {algorithm} with this key is not one this crate verifies; the signature was not checked"
-                ),
+            } => check.push(
+                Finding::new(
+                    Rule::CsrSignatureUnsupported,
+                    format!(
+                        "signature algorithm {algorithm} with this key is not one this crate \
+                         verifies; the signature was not checked"
+                    ),
+                )
+                .with("algorithm", oid.clone()),
             ),
             // The weak-algorithm finding below says why.
             SignatureCheck::NotChecked {
@@ -341,11 +354,15 @@ impl CertificateRequest {
                 SignatureCheck::Invalid => "the signature itself does not verify either",
                 SignatureCheck::NotChecked { .. } => "the signature was not checked",
             };
-            check.fail(
-                Rule::CsrSignatureWeak,
-                format!(
-                    "signature algorithm {algorithm} is weak and this crate declines to trust it; {validity}"
-                ),
+            check.push(
+                Finding::new(
+                    Rule::CsrSignatureWeak,
+                    format!(
+                        "signature algorithm {algorithm} is weak and this crate declines to \
+                         trust it; {validity}"
+                    ),
+                )
+                .with("algorithm", oid),
             );
         }
     }
@@ -354,20 +371,7 @@ impl CertificateRequest {
 impl RequestVersion {
     /// The version as its INTEGER content holds it: two's complement, any length.
     fn from_integer(content: &[u8]) -> Self {
-        // Minimal or not, a content of at most 8 octets fits i64 in two's complement.
-        let value = (!content.is_empty() && content.len() <= 8).then(|| {
-            let fill = if content.first().is_some_and(|b| b & 0x80 != 0) {
-                0xff
-            } else {
-                0
-            };
-            let mut bytes = [fill; 8];
-            if let Some(tail) = bytes.get_mut(8 - content.len()..) {
-                tail.copy_from_slice(content);
-            }
-            i64::from_be_bytes(bytes)
-        });
-        match value {
+        match small_integer(content) {
             Some(0) => RequestVersion::V1,
             other => RequestVersion::Other(other),
         }
@@ -382,20 +386,6 @@ impl core::fmt::Display for RequestVersion {
             RequestVersion::Other(Some(raw)) => write!(f, "version value {raw}"),
             RequestVersion::Other(None) => f.write_str("version value over 8 octets"),
         }
-    }
-}
-
-/// An OID with its name from const-oid's database (or, for ecdsa-with-SHA1, which the database
-/// lacks, RFC 5758's) where it has one.
-fn oid_name(oid: ObjectIdentifier) -> String {
-    const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
-    let name = match oid {
-        ECDSA_WITH_SHA1 => Some("ecdsa-with-SHA1"),
-        _ => const_oid::db::DB.by_oid(&oid),
-    };
-    match name {
-        Some(name) => format!("{name} ({oid})"),
-        None => oid.to_string(),
     }
 }
 
@@ -427,85 +417,65 @@ pub struct RequestReport {
     /// The requested key, if it decodes.
     pub key: Option<KeyFacts>,
     /// Every finding, in rule-table order.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
 }
 
 impl RequestReport {
-    /// True when the signature was verified and is valid, and no finding is an error: ready to
-    /// attach.
+    /// True when the signature was verified and is valid, and no finding is an error
+    /// ([`Findings::has_errors`]): ready to attach.
     pub fn ok(&self) -> bool {
-        self.signature.is_verified()
-            && self
-                .findings
-                .iter()
-                .all(|f| f.severity() != Severity::Error)
+        self.signature.is_verified() && !self.findings.has_errors()
     }
 
-    /// The codes of the findings, in order.
+    /// The codes of the findings, in order ([`Findings::codes`]).
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(Finding::code).collect()
+        self.findings.codes()
     }
 }
 
-impl Inspector {
-    /// Checks `csr` for `profile` as of `date` (the rules in force then): the self-signature,
-    /// key algorithm and size, subject, requested names, key usage and extended key usage (when
-    /// requested). When `administered` is not empty, every requested DNS name must lie in one
-    /// of those domains (or be one of them).
-    pub fn check_request(
-        &self,
-        csr: &CertificateRequest,
-        profile: Profile,
-        date: NaiveDate,
-        administered: &[DomainName],
-    ) -> RequestReport {
-        let spec = self.spec(profile);
-        let facts = ExtensionFacts::of(csr.requested_extensions());
-        let key = csr
-            .subject_public_key_info()
-            .map(|spki| KeyFacts::of(&spki));
-        let signature = csr.verify_signature();
-        let mut check = Checker::new(csr.subject(), &facts, Stage::Request);
-        csr.check_structure(&mut check);
-        csr.check_signature(signature, &mut check);
-        match &key {
-            Some(KeyFacts::Other { algorithm }) => check.fail(
-                Rule::KeyUnsupported,
-                format!("key algorithm {algorithm} is neither RSA nor EC"),
-            ),
-            Some(key) => check.key_strength(key, &spec.keys),
-            None => check.fail(
-                Rule::KeyUnsupported,
-                "the public key does not decode".to_owned(),
-            ),
-        }
-        check.key_usage(spec);
-        check.extended_key_usage(spec);
-        check.subject(spec, date);
-        check.alt_names(spec, date);
-        if !administered.is_empty() {
-            for name in &facts.dns {
-                let within = name.parse::<RequestedName>().is_ok_and(|requested| {
-                    administered
-                        .iter()
-                        .any(|domain| requested.is_administered_by(domain))
-                });
-                if !within {
-                    check.fail(
-                        Rule::SanNotAdministered,
-                        format!(
-                            "requested name {name:?} is not in a domain the applicant administers"
-                        ),
-                    );
-                }
-            }
-        }
-        let findings = check.into_findings();
-        RequestReport {
-            profile,
-            signature,
-            key,
-            findings,
+/// How the DNS names of one side (a request, an application) compare with another's (a
+/// request, a delivered certificate): the one comparison the request, eligibility and delivery
+/// checks share. Names compare as [`RequestedName`]s where both parse (case and IDNA form do
+/// not matter), as case-insensitive text otherwise.
+pub(crate) struct NameSets<'a, 'b> {
+    /// Names of the first side that the second lacks, in order.
+    pub missing: Vec<&'a str>,
+    /// Names of the second side that the first lacks, in order.
+    pub unrequested: Vec<&'b str>,
+}
+
+impl<'a, 'b> NameSets<'a, 'b> {
+    /// Compares `wanted` with `found`.
+    pub(crate) fn compare<W, F>(wanted: &'a [W], found: &'b [F]) -> Self
+    where
+        W: AsRef<str>,
+        F: AsRef<str>,
+    {
+        let parse = |name: &str| name.parse::<RequestedName>().ok();
+        let wanted: Vec<(&str, Option<RequestedName>)> = wanted
+            .iter()
+            .map(|name| (name.as_ref(), parse(name.as_ref())))
+            .collect();
+        let found: Vec<(&str, Option<RequestedName>)> = found
+            .iter()
+            .map(|name| (name.as_ref(), parse(name.as_ref())))
+            .collect();
+        let same = |(a, pa): &(&str, Option<RequestedName>),
+                    (b, pb): &(&str, Option<RequestedName>)| match (pa, pb) {
+            (Some(pa), Some(pb)) => pa == pb,
+            _ => a.eq_ignore_ascii_case(b),
+        };
+        NameSets {
+            missing: wanted
+                .iter()
+                .filter(|w| !found.iter().any(|f| same(w, f)))
+                .map(|(name, _)| *name)
+                .collect(),
+            unrequested: found
+                .iter()
+                .filter(|f| !wanted.iter().any(|w| same(w, f)))
+                .map(|(name, _)| *name)
+                .collect(),
         }
     }
 }

@@ -57,7 +57,7 @@
 //! | `csr.signature-unsupported` | warning | requests | a signature algorithm this crate cannot verify |
 //! | `crl.missing` | warning | profiles | no CRL distribution point |
 //! | `aia.missing` | warning | profiles | no authority information access |
-//! | `serial.short` | warning | profiles from a G3 CA | positive serial with a magnitude under 8 octets |
+//! | `serial.short` | warning | profiles from a CA that issues long serials (G3) | positive serial with a magnitude under 8 octets |
 //! | `eku.other` | notice | profiles | extended key usages other than serverAuth/clientAuth |
 //! | `csr.version` | error | requests | a version other than v1 (0), the only one RFC 2986 defines |
 //! | `csr.signature-weak` | error | requests | signed with MD2, MD5, SHA-1 or DSA, which the crate declines to trust, whether or not the signature is valid |
@@ -68,25 +68,30 @@
 //! unknown issuer) gets only the rules marked "all", and is [`Conformance::NotSote`] even when
 //! one of them is an error.
 
+mod check;
 mod facts;
 mod names;
 mod rule;
 
-use chrono::{DateTime, Utc};
-use const_oid::ObjectIdentifier;
-use const_oid::db::{rfc4519, rfc5280, rfc5912};
+use core::ops::Deref;
 
-pub use facts::{ExtensionFacts, KeyFacts};
+use chrono::{DateTime, NaiveDate, Utc};
+use const_oid::db::rfc4519;
+
+pub(crate) use check::{Checker, Stage, oid_name};
+pub(crate) use facts::dns_names;
+pub use facts::{CriticalMark, ExtensionFacts, Facts, KeyFacts, KeyUsageFacts, Presence};
 pub(crate) use rule::policy_rules;
-pub use rule::{Finding, PolicyRule, Rule, Severity};
+pub use rule::{Finding, FindingValue, Findings, PolicyRule, Rule, RuleCodeError, Severity};
 
-use crate::authority::{CaRegistry, DVV_POLICY_ARC, Generation, Recognition};
-use crate::certificate::{Certificate, NameRef, Version};
+use crate::authority::{CaRegistry, Recognition};
+use crate::certificate::Certificate;
+use crate::csr::{CertificateRequest, RequestReport};
+use crate::organisation::{DomainName, RequestedName};
 use crate::profile::{
-    Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, Purpose, TlsUsage, applies,
+    Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, ProfileSpecs, Purpose,
 };
-use crate::serial::SerialNumber;
-use crate::validity::{Status, Validity, helsinki_date};
+use crate::validity::Status;
 
 /// What a certificate was taken to be.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -191,23 +196,31 @@ impl core::fmt::Display for Conformance {
 }
 
 /// The outcome of inspecting one certificate: its content judged, not its signature, which is
-/// not verified.
+/// not verified. It keeps the [`Facts`] it was judged on and the instant it was judged at, and
+/// reads as those facts (`report.serial`, `report.not_after`, `report.subject`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// What the certificate was taken to be.
     pub classification: Classification,
     /// The issuing CA, when recognised.
     pub authority: Option<Recognition>,
-    /// The serial number.
-    pub serial: SerialNumber,
-    /// `notBefore`.
-    pub not_before: DateTime<Utc>,
-    /// `notAfter`.
-    pub not_after: DateTime<Utc>,
+    /// What was read of the certificate, once; every rule read it.
+    pub facts: Facts,
+    /// The instant of evaluation.
+    pub at: DateTime<Utc>,
     /// Where the instant of evaluation falls.
     pub status: Status,
     /// Every finding, in rule-table order.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
+}
+
+impl Deref for Report {
+    type Target = Facts;
+
+    /// The facts the report was judged on.
+    fn deref(&self) -> &Facts {
+        &self.facts
+    }
 }
 
 impl Report {
@@ -227,10 +240,10 @@ impl Report {
     /// Whether the certificate conforms to its sote profile; [`Conformance::NotSote`] when it
     /// has none, whatever its findings.
     pub fn conformance(&self) -> Conformance {
-        match (self.profile(), self.errors().next()) {
+        match (self.profile(), self.findings.has_errors()) {
             (None, _) => Conformance::NotSote,
-            (Some(_), None) => Conformance::Conforms,
-            (Some(_), Some(_)) => Conformance::DoesNotConform,
+            (Some(_), false) => Conformance::Conforms,
+            (Some(_), true) => Conformance::DoesNotConform,
         }
     }
 
@@ -242,16 +255,14 @@ impl Report {
         self.conformance().as_bool()
     }
 
-    /// The error findings, in order, whatever the classification.
+    /// The error findings, in order, whatever the classification ([`Findings::errors`]).
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.severity() == Severity::Error)
+        self.findings.errors()
     }
 
-    /// The codes of the findings, in order.
+    /// The codes of the findings, in order ([`Findings::codes`]).
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(Finding::code).collect()
+        self.findings.codes()
     }
 }
 
@@ -273,8 +284,8 @@ impl Report {
 #[derive(Clone, Debug)]
 pub struct Inspector {
     registry: CaRegistry,
-    /// One specification per profile, in [`Profile::ALL`] order.
-    specs: [ProfileSpec; 4],
+    /// One specification per profile.
+    specs: ProfileSpecs,
     /// Judges keys of certificates without a profile (DVV's rule, the same for all four).
     default_keys: KeyRule,
 }
@@ -288,21 +299,16 @@ impl Default for Inspector {
 impl Inspector {
     /// DVV's CAs ([`CaRegistry::dvv`]) and specifications ([`ProfileSpec::dvv`]).
     pub fn dvv() -> Self {
-        Self::new(CaRegistry::dvv(), Vec::new())
+        Self::new(CaRegistry::dvv(), ProfileSpecs::dvv())
     }
 
-    /// An inspector with the given registry and specifications; a profile without a
-    /// specification gets DVV's.
-    pub fn new(registry: CaRegistry, specs: Vec<ProfileSpec>) -> Self {
-        let mut inspector = Self {
+    /// An inspector with the given registry and specifications.
+    pub fn new(registry: CaRegistry, specs: ProfileSpecs) -> Self {
+        Self {
             registry,
-            specs: Profile::ALL.map(ProfileSpec::dvv),
-            default_keys: ProfileSpec::dvv(Profile::Server).keys,
-        };
-        for spec in specs {
-            inspector.set_spec(spec);
+            specs,
+            default_keys: KeyRule::dvv(),
         }
-        inspector
     }
 
     /// The CA registry, to register more CAs.
@@ -310,24 +316,23 @@ impl Inspector {
         &mut self.registry
     }
 
-    /// Replaces the specification of `spec.profile`.
+    /// Replaces the specification of `spec.profile()`.
     pub fn set_spec(&mut self, spec: ProfileSpec) {
-        if let Some(slot) = self.specs.iter_mut().find(|s| s.profile == spec.profile) {
-            *slot = spec;
-        }
+        self.specs.set(spec);
     }
 
     /// The specification in force for `profile`.
     pub fn spec(&self, profile: Profile) -> &ProfileSpec {
-        // `specs` holds all four profiles by construction; the fallback is never taken.
-        self.specs
-            .iter()
-            .find(|s| s.profile == profile)
-            .unwrap_or(&self.specs[0])
+        self.specs.get(profile)
     }
 
-    fn recognise(&self, cert: &Certificate) -> Option<Recognition> {
-        let issuer = cert.issuer();
+    /// The specifications in force, one per profile.
+    pub fn specs(&self) -> &ProfileSpecs {
+        &self.specs
+    }
+
+    fn recognise(&self, facts: &Facts) -> Option<Recognition> {
+        let issuer = facts.issuer.as_name_ref();
         let cn = issuer.get(rfc4519::CN).unwrap_or_default();
         let o = issuer.get(rfc4519::O).unwrap_or_default();
         self.registry.recognise(&cn, &o)
@@ -335,84 +340,147 @@ impl Inspector {
 
     /// Classifies and checks `cert` at `at`.
     pub fn inspect(&self, cert: &Certificate, at: DateTime<Utc>) -> Report {
-        let authority = self.recognise(cert);
-        let facts = ExtensionFacts::of(cert.extensions());
+        self.inspect_facts(Facts::of(cert), at)
+    }
+
+    /// Classifies and checks a certificate's facts, read once with [`Facts::of`], at `at`.
+    pub fn inspect_facts(&self, facts: Facts, at: DateTime<Utc>) -> Report {
+        let authority = self.recognise(&facts);
         // A sote CA issues only end-entity certificates: CA:TRUE from one (other than its own
         // self-issued certificate) is a defective sote certificate, judged as one.
-        let self_issued = cert.issuer().as_der() == cert.subject().as_der();
-        let classification = match (&authority, facts.ca) {
+        let classification = match (&authority, facts.extensions.ca) {
             (None, Some(true)) => Classification::CaCertificate,
-            (Some(_), Some(true)) if self_issued => Classification::CaCertificate,
+            (Some(_), Some(true)) if facts.self_issued() => Classification::CaCertificate,
             (None, _) => Classification::UnknownIssuer,
             (Some(ca), _) => Classification::Classified(Profile::new(
                 ca.authority().environment,
-                purpose(&facts),
+                purpose(&facts.extensions),
             )),
         };
-        self.report(cert, facts, authority, classification, at)
+        self.report(facts, authority, classification, at)
     }
 
     /// Checks `cert` at `at` as `profile`, whatever its issuer and key usages say.
     pub fn inspect_as(&self, cert: &Certificate, profile: Profile, at: DateTime<Utc>) -> Report {
-        let authority = self.recognise(cert);
-        let facts = ExtensionFacts::of(cert.extensions());
-        self.report(
-            cert,
-            facts,
-            authority,
-            Classification::Requested(profile),
-            at,
-        )
+        let facts = Facts::of(cert);
+        let authority = self.recognise(&facts);
+        self.report(facts, authority, Classification::Requested(profile), at)
     }
 
     fn report(
         &self,
-        cert: &Certificate,
-        facts: ExtensionFacts<'_>,
+        facts: Facts,
         authority: Option<Recognition>,
         classification: Classification,
         at: DateTime<Utc>,
     ) -> Report {
-        let serial = cert.serial();
-        let (not_before, not_after) = (cert.not_before(), cert.not_after());
-        let validity = Validity::new(not_before, not_after);
-        let status = match &validity {
+        let status = match &facts.validity {
             Ok(v) => v.status_at(at),
             // An inverted period is valid at no instant; say where the instant falls first.
-            Err(_) if at < not_before => Status::NotYetValid,
+            Err(_) if at < facts.not_before => Status::NotYetValid,
             Err(_) => Status::Expired,
         };
         let spec = classification.profile().map(|p| self.spec(p));
-        let key = cert
-            .subject_public_key_info()
-            .map(|spki| KeyFacts::of(&spki));
-        let mut check = Checker::new(cert.subject(), &facts, Stage::Certificate);
-        // A CA certificate is not judged as a sote certificate, so its issuer is not either.
-        let unknown_issuer = classification == Classification::UnknownIssuer;
-        check.generic(cert, &serial, validity.is_err(), unknown_issuer);
-        let key_rule = spec.map_or(&self.default_keys, |s| &s.keys);
-        if let Some(key) = &key {
+        let mut check = Checker::new(
+            facts.subject.as_name_ref(),
+            &facts.extensions,
+            Stage::Certificate,
+        );
+        check.generic(&facts, &classification);
+        let key_rule = spec.map_or(&self.default_keys, |s| s.keys());
+        if let Some(key) = &facts.key {
             check.key_strength(key, key_rule);
         }
         if let Some(spec) = spec {
-            check.profile(
-                cert,
-                spec,
-                authority.as_ref(),
-                &serial,
-                validity.ok(),
-                key.as_ref(),
-            );
+            check.profile(&facts, spec, authority.as_ref());
         }
         let findings = check.into_findings();
         Report {
             classification,
             authority,
-            serial,
-            not_before,
-            not_after,
+            facts,
+            at,
             status,
             findings,
+        }
+    }
+
+    /// Checks `csr` for `profile` as of `date` (the rules in force then): the self-signature,
+    /// key algorithm and size, subject, requested names, key usage and extended key usage (when
+    /// requested). When `administered` is not empty, every requested DNS name must lie in one
+    /// of those domains (or be one of them).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use sote_certs::{Inspector, Profile, csr::read_certificate_requests};
+    ///
+    /// let pem = std::fs::read("tests/fixtures/requests/server-rsa2048.csr")?;
+    /// let csr = &read_certificate_requests(&pem)?[0];
+    /// let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    /// let report = Inspector::dvv().check_request(csr, Profile::Server, date, &[]);
+    /// assert!(report.ok(), "{:?}", report.findings);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_request(
+        &self,
+        csr: &CertificateRequest,
+        profile: Profile,
+        date: NaiveDate,
+        administered: &[DomainName],
+    ) -> RequestReport {
+        let spec = self.spec(profile);
+        let extensions = ExtensionFacts::of(csr.requested_extensions());
+        let key = csr
+            .subject_public_key_info()
+            .map(|spki| KeyFacts::of(&spki));
+        let signature = csr.verify_signature();
+        let mut check = Checker::new(csr.subject(), &extensions, Stage::Request);
+        csr.check_structure(&mut check);
+        csr.check_signature(signature, &mut check);
+        match &key {
+            Some(KeyFacts::Other { algorithm }) => check.push(
+                Finding::new(
+                    Rule::KeyUnsupported,
+                    format!("key algorithm {algorithm} is neither RSA nor EC"),
+                )
+                .with("algorithm", FindingValue::Oid(*algorithm)),
+            ),
+            Some(key) => check.key_strength(key, spec.keys()),
+            None => check.fail(
+                Rule::KeyUnsupported,
+                "the public key does not decode".to_owned(),
+            ),
+        }
+        check.key_usage(spec);
+        check.extended_key_usage(spec);
+        check.subject(spec, date);
+        check.alt_names(spec, date);
+        if !administered.is_empty() {
+            for name in &extensions.dns {
+                let within = name.parse::<RequestedName>().is_ok_and(|requested| {
+                    administered
+                        .iter()
+                        .any(|domain| requested.is_administered_by(domain))
+                });
+                if !within {
+                    check.push(
+                        Finding::new(
+                            Rule::SanNotAdministered,
+                            format!(
+                                "requested name {name:?} is not in a domain the applicant \
+                                 administers"
+                            ),
+                        )
+                        .with("name", FindingValue::Name(name.clone())),
+                    );
+                }
+            }
+        }
+        RequestReport {
+            profile,
+            signature,
+            key,
+            findings: check.into_findings(),
         }
     }
 }
@@ -421,465 +489,12 @@ impl Inspector {
 /// serverAuth/clientAuth or keyEncipherment means TLS; anything else is taken as signing, the
 /// profile whose real certificates carry no TLS usage at all.
 pub(crate) fn purpose(facts: &ExtensionFacts) -> Purpose {
-    let bits = facts.key_usage.map(|(bits, _)| bits).unwrap_or_default();
+    let bits = facts.key_usage.map(|usage| usage.bits).unwrap_or_default();
     if bits.contains(KeyUsageBits::NON_REPUDIATION) {
         Purpose::DocumentSigning
     } else if facts.has_tls_usage() || bits.contains(KeyUsageBits::KEY_ENCIPHERMENT) {
         Purpose::Tls
     } else {
         Purpose::DocumentSigning
-    }
-}
-
-const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
-const WEAK_SIGNATURES: [ObjectIdentifier; 5] = [
-    rfc5912::MD_2_WITH_RSA_ENCRYPTION,
-    rfc5912::MD_5_WITH_RSA_ENCRYPTION,
-    rfc5912::SHA_1_WITH_RSA_ENCRYPTION,
-    rfc5912::DSA_WITH_SHA_1,
-    ECDSA_WITH_SHA1,
-];
-
-/// Whether the checks look at an issued certificate or at a request for one. A request may
-/// leave key usage and extended key usage to the CA, so their absence is no finding there.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Stage {
-    Certificate,
-    Request,
-}
-
-/// Runs the rules over one subject (its name, extensions and key), collecting findings.
-pub(crate) struct Checker<'a> {
-    subject: NameRef<'a>,
-    facts: &'a ExtensionFacts<'a>,
-    stage: Stage,
-    findings: Vec<Finding>,
-}
-
-impl<'a> Checker<'a> {
-    pub(crate) fn new(subject: NameRef<'a>, facts: &'a ExtensionFacts<'a>, stage: Stage) -> Self {
-        Self {
-            subject,
-            facts,
-            stage,
-            findings: Vec::new(),
-        }
-    }
-
-    /// The findings, in rule-table order.
-    pub(crate) fn into_findings(mut self) -> Vec<Finding> {
-        self.findings.sort_by_key(|f| f.rule);
-        self.findings
-    }
-
-    pub(crate) fn fail(&mut self, rule: Rule, message: String) {
-        self.findings.push(Finding { rule, message });
-    }
-
-    /// Rules for every certificate, with or without a profile.
-    fn generic(
-        &mut self,
-        cert: &Certificate,
-        serial: &SerialNumber,
-        inverted: bool,
-        unknown_issuer: bool,
-    ) {
-        if let version @ Version::Other(_) = cert.version() {
-            self.fail(
-                Rule::VersionOutOfRange,
-                format!("certificate {version} is outside X.509's 0 to 2 (v1 to v3)"),
-            );
-        }
-        let mut fail = |rule, message| self.findings.push(Finding { rule, message });
-        names::check("issuer", cert.issuer().encoded_attributes(), &mut fail);
-        names::check("subject", cert.subject().encoded_attributes(), &mut fail);
-        if serial.is_negative() || serial.is_zero() {
-            self.fail(
-                Rule::SerialNotPositive,
-                format!("serial number {} is not positive", serial.decimal()),
-            );
-        }
-        let octets = serial.as_der_content().len();
-        if octets > 20 {
-            self.fail(
-                Rule::SerialTooLong,
-                format!("serial number has {octets} content octets, over 20"),
-            );
-        }
-        if inverted {
-            self.fail(
-                Rule::ValidityInverted,
-                format!(
-                    "notAfter {} is before notBefore {}",
-                    cert.not_after(),
-                    cert.not_before()
-                ),
-            );
-        }
-        let algorithm = cert.signature_algorithm();
-        if WEAK_SIGNATURES.contains(&algorithm) {
-            self.fail(
-                Rule::SignatureWeakAlgorithm,
-                format!(
-                    "signature algorithm {} uses a broken hash",
-                    oid_name(&algorithm)
-                ),
-            );
-        }
-        for oid in &self.facts.duplicates {
-            self.fail(
-                Rule::ExtensionDuplicate,
-                format!("extension {} appears more than once", oid_name(oid)),
-            );
-        }
-        for (oid, reason) in &self.facts.malformed {
-            self.fail(
-                Rule::ExtensionMalformed,
-                format!("extension {} does not decode: {reason}", oid_name(oid)),
-            );
-        }
-        if unknown_issuer {
-            let issuer = cert.issuer();
-            self.fail(
-                Rule::IssuerUnknown,
-                format!("issuer {issuer} is not a known sote CA"),
-            );
-        }
-    }
-
-    pub(crate) fn key_strength(&mut self, key: &KeyFacts, rule: &KeyRule) {
-        match key {
-            KeyFacts::Rsa { bits } if *bits < rule.min_rsa_bits => self.fail(
-                Rule::KeyWeak,
-                format!("RSA key of {bits} bits, under {}", rule.min_rsa_bits),
-            ),
-            KeyFacts::Ec { curve } if !curve.is_some_and(|c| rule.curves.contains(&c)) => self
-                .fail(
-                    Rule::KeyWeak,
-                    format!("elliptic curve {} is not accepted", key.name()),
-                ),
-            _ => {}
-        }
-    }
-
-    /// Rules of a profile.
-    #[allow(clippy::too_many_arguments)]
-    fn profile(
-        &mut self,
-        cert: &Certificate,
-        spec: &ProfileSpec,
-        authority: Option<&Recognition>,
-        serial: &SerialNumber,
-        validity: Option<Validity>,
-        key: Option<&KeyFacts>,
-    ) {
-        let issue_date = helsinki_date(cert.not_before());
-        if let version @ (Version::V1 | Version::V2) = cert.version() {
-            self.fail(
-                Rule::VersionNotV3,
-                format!(
-                    "certificate is {version}; a {} certificate needs v3",
-                    spec.profile
-                ),
-            );
-        }
-        if let (Some(validity), Some(years)) = (validity, spec.max_years(issue_date))
-            && !validity.within_years(years)
-        {
-            let latest = validity
-                .latest_not_after(years)
-                .map_or_else(String::new, |t| format!(" (at most {t})"));
-            let (first, last) = (validity.issue_date(), validity.last_valid_day());
-            self.fail(
-                Rule::ValidityTooLong,
-                format!(
-                    "valid {first} to {last} Helsinki time, over the {years}-year limit \
-                     of {}: notAfter {}{latest}",
-                    spec.profile,
-                    validity.not_after(),
-                ),
-            );
-        }
-        if let Some(recognition) = authority {
-            let ca = recognition.authority();
-            if ca.environment != spec.profile.environment() {
-                self.fail(
-                    Rule::IssuerEnvironment,
-                    format!(
-                        "issuer {} is a {} CA, but {} is a {} profile",
-                        ca.common_name,
-                        ca.environment.as_str(),
-                        spec.profile,
-                        spec.profile.environment().as_str()
-                    ),
-                );
-            }
-            let magnitude_octets = serial.bit_length().div_ceil(8);
-            // A zero or negative serial is already an error (serial.not-positive).
-            let positive = !serial.is_negative() && !serial.is_zero();
-            if ca.generation == Generation::DvvG3 && positive && magnitude_octets < 8 {
-                self.fail(
-                    Rule::SerialShort,
-                    format!("serial number of {magnitude_octets} octets from a G3 CA, which issues 15-octet serials"),
-                );
-            }
-        }
-        self.key_usage(spec);
-        self.extended_key_usage(spec);
-        if self.facts.ca == Some(true) {
-            self.fail(
-                Rule::BasicConstraintsCa,
-                "basic constraints say CA:TRUE in an end-entity certificate".to_owned(),
-            );
-        }
-        self.subject(spec, issue_date);
-        self.alt_names(spec, issue_date);
-        if let Some(KeyFacts::Other { algorithm }) = key {
-            self.fail(
-                Rule::KeyUnsupported,
-                format!(
-                    "key algorithm {} is neither RSA nor EC",
-                    oid_name(algorithm)
-                ),
-            );
-        }
-        self.policy(authority);
-        if !self.facts.crl {
-            self.fail(Rule::CrlMissing, "no CRL distribution point".to_owned());
-        }
-        if !self.facts.aia {
-            self.fail(
-                Rule::AiaMissing,
-                "no authority information access (CA issuers, OCSP)".to_owned(),
-            );
-        }
-    }
-
-    pub(crate) fn key_usage(&mut self, spec: &ProfileSpec) {
-        let Some((bits, critical)) = self.facts.key_usage else {
-            if self.stage == Stage::Request {
-                return;
-            }
-            self.fail(
-                Rule::KeyUsageMissing,
-                format!(
-                    "no key usage extension; {} needs {}",
-                    spec.profile, spec.key_usage_required
-                ),
-            );
-            return;
-        };
-        if spec.key_usage_critical && !critical {
-            self.fail(
-                Rule::KeyUsageNotCritical,
-                "key usage is not critical".to_owned(),
-            );
-        }
-        let missing = spec.key_usage_required.difference(bits);
-        let extra = bits.difference(spec.key_usage_allowed);
-        if !missing.is_empty() || !extra.is_empty() {
-            self.fail(
-                Rule::KeyUsageMismatch,
-                format!(
-                    "key usage {bits} for {}: missing {missing}, not allowed {extra}",
-                    spec.profile
-                ),
-            );
-        }
-    }
-
-    pub(crate) fn extended_key_usage(&mut self, spec: &ProfileSpec) {
-        let tls = self.facts.has_tls_usage();
-        let judged = self.stage == Stage::Certificate || self.facts.eku.is_some();
-        match spec.tls_usage {
-            TlsUsage::Required if !tls && judged => self.fail(
-                Rule::EkuTlsMissing,
-                format!(
-                    "{} needs serverAuth or clientAuth in extended key usage",
-                    spec.profile
-                ),
-            ),
-            TlsUsage::Forbidden if tls => self.fail(
-                Rule::EkuTlsInSignature,
-                format!("{} must not carry serverAuth or clientAuth", spec.profile),
-            ),
-            _ => {}
-        }
-        let mut other = String::new();
-        for oid in self.facts.eku.iter().flatten() {
-            if *oid != rfc5280::ID_KP_SERVER_AUTH && *oid != rfc5280::ID_KP_CLIENT_AUTH {
-                if !other.is_empty() {
-                    other.push_str(", ");
-                }
-                push_oid(&mut other, oid);
-            }
-        }
-        if !other.is_empty() {
-            self.fail(
-                Rule::EkuOther,
-                format!("application-specific extended key usages {other}"),
-            );
-        }
-    }
-
-    pub(crate) fn subject(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
-        let subject = self.subject;
-        match subject.get(rfc4519::C) {
-            Some(c) if c == "FI" => {}
-            Some(c) => self.fail(
-                Rule::SubjectCountry,
-                format!("subject country is {c:?}, not FI"),
-            ),
-            None => self.fail(
-                Rule::SubjectCountry,
-                "subject has no country (C)".to_owned(),
-            ),
-        }
-        if subject.get(rfc4519::O).is_none_or(|o| o.trim().is_empty()) {
-            self.fail(
-                Rule::SubjectOrganisation,
-                "subject has no organisation (O)".to_owned(),
-            );
-        }
-        if subject
-            .get(rfc4519::CN)
-            .is_none_or(|cn| cn.trim().is_empty())
-        {
-            self.fail(
-                Rule::SubjectCommonName,
-                "subject has no common name (CN)".to_owned(),
-            );
-        }
-        if applies(spec.names.ou_unused_from, issue_date) {
-            let units: Vec<_> = subject.get_all(rfc4519::OU).collect();
-            if !units.is_empty() {
-                self.fail(
-                    Rule::SubjectOu,
-                    format!(
-                        "subject OU {} in a certificate issued on {issue_date}; DVV no longer uses OU",
-                        units.join(", ")
-                    ),
-                );
-            }
-        }
-        match subject.get(rfc4519::SERIAL_NUMBER) {
-            Some(id) if id.parse::<ObjectIdentifier>().is_ok() => {}
-            Some(id) => self.fail(
-                Rule::SubjectOrganisationId,
-                format!("subject serialNumber {id:?} is not an OID organisation identifier"),
-            ),
-            None => self.fail(
-                Rule::SubjectOrganisationId,
-                "subject has no serialNumber organisation identifier".to_owned(),
-            ),
-        }
-    }
-
-    pub(crate) fn alt_names(&mut self, spec: &ProfileSpec, issue_date: chrono::NaiveDate) {
-        let facts = self.facts;
-        // An IP address without a DNS name is reported once, as the more precise san.ip-only.
-        let ip_only = applies(spec.names.ip_needs_dns_from, issue_date)
-            && !facts.ips.is_empty()
-            && facts.dns.is_empty();
-        if applies(spec.names.dns_required_from, issue_date) && facts.dns.is_empty() && !ip_only {
-            self.fail(
-                Rule::SanDnsMissing,
-                format!(
-                    "no DNS name in a {} certificate issued on {issue_date}",
-                    spec.profile
-                ),
-            );
-        }
-        if applies(spec.names.email_forbidden_from, issue_date) && !facts.emails.is_empty() {
-            self.fail(
-                Rule::SanEmail,
-                format!(
-                    "e-mail address {} in a {} certificate issued on {issue_date}",
-                    facts.emails.join(", "),
-                    spec.profile
-                ),
-            );
-        }
-        if ip_only {
-            self.fail(
-                Rule::SanIpOnly,
-                format!(
-                    "IP address without a DNS name in a {} certificate",
-                    spec.profile
-                ),
-            );
-        }
-        if spec.names.cn_in_san
-            && !facts.dns.is_empty()
-            && let Some(cn) = self.subject.get(rfc4519::CN)
-            && !facts.dns.iter().any(|d| d.eq_ignore_ascii_case(&cn))
-        {
-            self.fail(
-                Rule::SanCnNotInSan,
-                format!(
-                    "CN {cn:?} is not among the DNS names {}",
-                    facts.dns.join(", ")
-                ),
-            );
-        }
-    }
-
-    fn policy(&mut self, authority: Option<&Recognition>) {
-        let policies = &self.facts.policies;
-        let expected = authority.and_then(|r| r.authority().policy);
-        let found = match expected {
-            Some(oid) => policies.contains(&oid),
-            None => policies.iter().any(|p| p.starts_with(DVV_POLICY_ARC)),
-        };
-        if !found {
-            let wanted = expected.map_or_else(
-                || format!("a DVV policy under {DVV_POLICY_ARC}"),
-                |oid| oid.to_string(),
-            );
-            let present: Vec<String> = policies.iter().map(ToString::to_string).collect();
-            self.fail(
-                Rule::PolicyMissing,
-                format!(
-                    "certificate policies [{}] lack {wanted}",
-                    present.join(", ")
-                ),
-            );
-        }
-    }
-}
-
-/// Appends an OID in dotted decimal. const-oid's `Display` goes through `fmt` once per arc,
-/// which made this notice a fifth of a whole report's cost (`benches/inspect.rs`).
-fn push_oid(out: &mut String, oid: &ObjectIdentifier) {
-    for (i, arc) in oid.arcs().enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        let mut digits = [0u8; 10];
-        let mut n = arc;
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            if let Some(slot) = digits.get_mut(start) {
-                *slot = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || start == 0 {
-                break;
-            }
-        }
-        digits
-            .get(start..)
-            .into_iter()
-            .flatten()
-            .for_each(|&d| out.push(char::from(d)));
-    }
-}
-
-/// An OID with its name from const-oid's database where it has one.
-fn oid_name(oid: &ObjectIdentifier) -> String {
-    match const_oid::db::DB.by_oid(oid) {
-        Some(name) => format!("{name} ({oid})"),
-        None => oid.to_string(),
     }
 }

@@ -105,6 +105,7 @@ fn real_sote_certificates_show_serial_form_and_embedded_time() {
         let form = match generation {
             Generation::Vrk => SerialForm::Legacy32,
             Generation::DvvG3 => SerialForm::Long,
+            other => unreachable!("no real certificate of {other:?}"),
         };
         assert_eq!(interop.form, form, "{file}");
         let shown = interop
@@ -242,4 +243,59 @@ fn related_dvv_ca_certificates_are_ca_certificates_not_profiles() {
         assert_eq!(report.conformance(), Conformance::NotSote, "{file}");
         assert_eq!(report.conforms(), None, "{file}");
     }
+}
+
+#[test]
+fn the_report_keeps_the_facts_it_was_judged_on_and_the_instant() {
+    use sote_certs::inspect::{Facts, Presence};
+    let file = "kela-dcc-dsc-prod-2021-12-20-dvv-g3e";
+    let bytes = std::fs::read(format!("tests/fixtures/real/{file}.pem")).unwrap();
+    let cert = &read_certificates(&bytes).unwrap()[0];
+    let report = Inspector::dvv().inspect(cert, mid_2023());
+    assert_eq!(report.at, mid_2023());
+    assert_eq!(report.facts, Facts::of(cert));
+    // The report reads as its facts.
+    assert_eq!(report.serial, cert.serial());
+    assert_eq!(report.not_after, cert.not_after());
+    assert_eq!(
+        report.subject.to_string(),
+        cert.subject().to_string(),
+        "{file}"
+    );
+    assert_eq!(report.issuer.as_name_ref().as_der(), cert.issuer().as_der());
+    assert_eq!(report.extensions.crl, Presence::Present);
+    assert_eq!(report.extensions.aia, Presence::Present);
+    assert!(report.validity.is_ok());
+    // Inspecting the facts gives the same report.
+    assert_eq!(
+        Inspector::dvv().inspect_facts(Facts::of(cert), mid_2023()),
+        report
+    );
+}
+
+#[test]
+fn a_finding_carries_the_values_it_names() {
+    use sote_certs::inspect::FindingValue;
+    let report = inspect("kela-dcc-dsc-test-2021-06-11-vrk-sote-ca-eku", mid_2023());
+    let finding = &report.findings[0];
+    assert_eq!(finding.code(), "eku.other");
+    let usages: Vec<String> = finding
+        .values
+        .iter()
+        .filter(|(name, _)| *name == "usage")
+        .map(|(_, value)| match value {
+            FindingValue::Oid(oid) => oid.to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(
+        usages
+            .iter()
+            .all(|oid| finding.message.contains(oid.as_str()))
+    );
+    assert!(usages.contains(&"1.3.6.1.4.1.0.1847.2021.1.1".to_owned()));
+    assert!(matches!(finding.value("usage"), Some(FindingValue::Oid(_))));
+    assert!(!report.findings.has_errors());
+    assert_eq!(report.findings.errors().count(), 0);
+    assert_eq!(report.findings.codes(), ["eku.other"]);
 }

@@ -43,3 +43,29 @@ fn codes_are_unique_and_kebab_dotted() {
     codes.dedup();
     assert_eq!(codes.len(), before);
 }
+
+#[test]
+fn every_code_parses_back_to_its_rule() {
+    use sote_certs::application::{DeliveryRule, EligibilityRule};
+    for rule in Rule::ALL {
+        assert_eq!(Rule::from_code(rule.code()), Some(*rule));
+        assert_eq!(rule.code().parse::<Rule>(), Ok(*rule));
+        assert_eq!(rule.to_string().parse::<Rule>(), Ok(*rule));
+    }
+    for rule in EligibilityRule::ALL {
+        assert_eq!(EligibilityRule::from_code(rule.code()), Some(*rule));
+    }
+    for rule in DeliveryRule::ALL {
+        assert_eq!(rule.code().parse::<DeliveryRule>(), Ok(*rule));
+    }
+}
+
+#[test]
+fn an_unknown_code_is_no_rule() {
+    assert_eq!(Rule::from_code("serial.not-a-rule"), None);
+    // A code of another table is not a code of this one.
+    assert_eq!(Rule::from_code("eligibility.csr-missing"), None);
+    let error = "key.Weak".parse::<Rule>().unwrap_err();
+    assert_eq!(error.code, "key.Weak");
+    assert_eq!(error.to_string(), "unknown rule code \"key.Weak\"");
+}

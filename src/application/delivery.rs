@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::Form;
 use crate::certificate::{Certificate, ReadError, read_certificates};
-use crate::inspect::{ExtensionFacts, Inspector, Report, Severity};
-use crate::organisation::RequestedName;
+use crate::csr::NameSets;
+use crate::inspect::{FindingValue, Findings, Inspector, Report};
 use crate::validity::Status;
 
 /// The file format DVV delivered the certificate in (DOMAIN §7: DER or PEM).
@@ -178,6 +178,8 @@ crate::inspect::policy_rules! {
     NoRequest = "delivery.no-request", Error, CHECK_SOURCE;
     /// The certificate's public key is not the CSR's.
     KeyMismatch = "delivery.key-mismatch", Error, CHECK_SOURCE;
+    /// The vendor's private key, when given, is not the one the certificate certifies.
+    PrivateKeyMismatch = "key.mismatch", Error, "RFC 5280 §4.1.2.7 (the certificate certifies the requester's public key)";
     /// The certificate is not of the profile applied for.
     ProfileMismatch = "delivery.profile-mismatch", Error, "DVV: Service certificates for social welfare and healthcare (four certificate types)";
     /// A requested name is not among the certificate's DNS names.
@@ -200,24 +202,24 @@ pub struct DeliveryCheck {
     /// The certificate's inspection at the instant of the check.
     pub report: Report,
     /// Every finding, in rule-table order.
-    pub findings: Vec<DeliveryFinding>,
+    pub findings: Findings<DeliveryRule>,
 }
 
 impl DeliveryCheck {
-    /// True when no finding is an error: the certificate is what was applied for.
+    /// True when no finding is an error (`!findings.has_errors()`,
+    /// [`Findings::has_errors`]): the certificate is what was applied for.
     pub fn is_match(&self) -> bool {
-        self.findings
-            .iter()
-            .all(|f| f.severity() != Severity::Error)
+        !self.findings.has_errors()
     }
 
-    /// The codes of the findings, in order.
+    /// The codes of the findings, in order ([`Findings::codes`]).
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(DeliveryFinding::code).collect()
+        self.findings.codes()
     }
 }
 
-/// Checks `cert` against `form` at `at`.
+/// Checks `cert` against `form` at `at`: inspects it once, then compares the report's facts
+/// with the application, one topic at a time.
 pub(super) fn check(
     form: &Form,
     cert: &Certificate,
@@ -226,90 +228,153 @@ pub(super) fn check(
 ) -> DeliveryCheck {
     let report = inspector.inspect(cert, at);
     let mut findings = Vec::new();
-    let mut fail = |rule, message: String| findings.push(DeliveryFinding { rule, message });
+    key(form, cert, &mut findings);
+    profile(form, &report, &mut findings);
+    names(form, &report, &mut findings);
+    validity(&report, &mut findings);
+    conformance(&report, &mut findings);
+    DeliveryCheck {
+        report,
+        findings: Findings::from(findings),
+    }
+}
 
+/// The certificate carries the application's CSR's public key.
+fn key(form: &Form, cert: &Certificate, findings: &mut Vec<DeliveryFinding>) {
     match &form.csr {
-        None => fail(
+        None => findings.push(DeliveryFinding::new(
             DeliveryRule::NoRequest,
-            "the application holds no csr to compare the certificate's key with".to_owned(),
-        ),
+            "the application holds no csr to compare the certificate's key with",
+        )),
         Some(csr) if csr.subject_public_key_info_der() != cert.subject_public_key_info_der() => {
-            fail(
-                DeliveryRule::KeyMismatch,
-                format!(
-                    "certificate {} carries another public key than the application's csr",
-                    cert.serial()
-                ),
+            let serial = cert.serial();
+            findings.push(
+                DeliveryFinding::new(
+                    DeliveryRule::KeyMismatch,
+                    format!(
+                        "certificate {serial} carries another public key than the application's csr"
+                    ),
+                )
+                .with("serial", FindingValue::Text(serial.to_string())),
             );
         }
         Some(_) => {}
     }
+}
 
-    if report.profile() != Some(form.profile) {
-        fail(
+/// The certificate is of the profile applied for.
+fn profile(form: &Form, report: &Report, findings: &mut Vec<DeliveryFinding>) {
+    if report.profile() == Some(form.profile) {
+        return;
+    }
+    let delivered = match report.profile() {
+        Some(profile) => format!("a {profile} certificate"),
+        None => format!(
+            "a certificate without a profile ({})",
+            report.classification.reason()
+        ),
+    };
+    findings.push(
+        DeliveryFinding::new(
             DeliveryRule::ProfileMismatch,
             format!(
-                "applied for a {} certificate, delivered {}",
-                form.profile,
-                match report.profile() {
-                    Some(profile) => format!("a {profile} certificate"),
-                    None => format!(
-                        "a certificate without a profile ({})",
-                        report.classification.reason()
-                    ),
-                }
+                "applied for a {} certificate, delivered {delivered}",
+                form.profile
             ),
-        );
-    }
+        )
+        .with("applied_for", FindingValue::Text(form.profile.to_string())),
+    );
+}
 
-    let delivered: Vec<(&str, Option<RequestedName>)> = ExtensionFacts::of(cert.extensions())
-        .dns
-        .into_iter()
-        .map(|name| (name, name.parse::<RequestedName>().ok()))
-        .collect();
-    for name in &form.names {
-        if !delivered.iter().any(|(_, d)| d.as_ref() == Some(name)) {
-            fail(
+/// The certificate carries exactly the requested DNS names (as the inspection read them).
+fn names(form: &Form, report: &Report, findings: &mut Vec<DeliveryFinding>) {
+    let requested: Vec<String> = form.names.iter().map(ToString::to_string).collect();
+    let sets = NameSets::compare(&requested, &report.extensions.dns);
+    for name in sets.missing {
+        findings.push(
+            DeliveryFinding::new(
                 DeliveryRule::NameMissing,
                 format!("requested name {name} is not among the certificate's dns names"),
-            );
-        }
+            )
+            .with("name", FindingValue::Name(name.to_owned())),
+        );
     }
+    for text in sets.unrequested {
+        findings.push(
+            DeliveryFinding::new(
+                DeliveryRule::NameNotRequested,
+                format!("the certificate carries dns name {text:?}, which was not requested"),
+            )
+            .with("name", FindingValue::Name(text.to_owned())),
+        );
+    }
+}
 
-    if report.status != Status::Valid {
-        fail(
+/// The certificate is valid at the instant of the check.
+fn validity(report: &Report, findings: &mut Vec<DeliveryFinding>) {
+    if report.status == Status::Valid {
+        return;
+    }
+    findings.push(
+        DeliveryFinding::new(
             DeliveryRule::NotValid,
             format!(
-                "certificate is {} at {at} (valid {} to {})",
+                "certificate is {} at {} (valid {} to {})",
                 report.status.as_str(),
+                report.at,
                 report.not_before,
                 report.not_after
             ),
-        );
-    }
+        )
+        .with("at", FindingValue::Instant(report.at))
+        .with("not_before", FindingValue::Instant(report.not_before))
+        .with("not_after", FindingValue::Instant(report.not_after)),
+    );
+}
 
-    // Every error counts, with or without a profile: a delivered certificate without one is
-    // already a profile mismatch, and its errors (rules for all certificates) are listed too.
+/// The inspection found no error. Every error counts, with or without a profile: a delivered
+/// certificate without one is already a profile mismatch, and its errors (rules for all
+/// certificates) are listed too.
+fn conformance(report: &Report, findings: &mut Vec<DeliveryFinding>) {
     let errors: Vec<&str> = report.errors().map(|f| f.code()).collect();
-    if !errors.is_empty() {
-        fail(
-            DeliveryRule::NotConforming,
-            format!("the inspection found errors: {}", errors.join(", ")),
-        );
+    if errors.is_empty() {
+        return;
     }
+    let mut finding = DeliveryFinding::new(
+        DeliveryRule::NotConforming,
+        format!("the inspection found errors: {}", errors.join(", ")),
+    );
+    for code in errors {
+        finding = finding.with("rule", FindingValue::Text(code.to_owned()));
+    }
+    findings.push(finding);
+}
 
-    for (text, parsed) in &delivered {
-        if !parsed
-            .as_ref()
-            .is_some_and(|name| form.names.contains(name))
-        {
-            fail(
-                DeliveryRule::NameNotRequested,
-                format!("the certificate carries dns name {text:?}, which was not requested"),
-            );
+#[cfg(feature = "request")]
+impl Form {
+    /// [`check_certificate`](Self::check_certificate), and whether `key` (the vendor's private
+    /// key) is the one `cert` certifies: a `key.mismatch` finding when it is not. The delivered
+    /// certificate is matched to the request and to the key in one call.
+    pub fn check_certificate_with_key(
+        &self,
+        cert: &Certificate,
+        key: &crate::key::PrivateKey,
+        inspector: &Inspector,
+        at: DateTime<Utc>,
+    ) -> DeliveryCheck {
+        let mut checked = check(self, cert, inspector, at);
+        if !key.matches_certificate(cert) {
+            let mut findings = checked.findings.into_vec();
+            findings.push(DeliveryFinding::new(
+                DeliveryRule::PrivateKeyMismatch,
+                format!(
+                    "the private key given ({}) is not the one certificate {} certifies",
+                    key.kind(),
+                    cert.serial()
+                ),
+            ));
+            checked.findings = Findings::from(findings);
         }
+        checked
     }
-
-    findings.sort_by_key(|f| f.rule);
-    DeliveryCheck { report, findings }
 }

@@ -1,9 +1,9 @@
 //! Eligibility: whether DVV can grant the certificate applied for, with every reason why not.
 
 use super::Form;
-use super::applicant::{ApplyingParty, Identification, IntermediaryRegistration, OrganisationKind};
-use crate::inspect::Severity;
-use crate::organisation::RequestedName;
+use super::applicant::{ApplyingParty, Identification, IntermediaryRegistration};
+use crate::csr::NameSets;
+use crate::inspect::{FindingValue, Findings};
 use crate::profile::Purpose;
 
 const DVV_SOTE: &str = "DVV: Service certificates for social welfare and healthcare";
@@ -46,202 +46,253 @@ pub type EligibilityFinding = crate::inspect::Finding<EligibilityRule>;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Eligibility {
     /// Every finding, in rule-table order.
-    pub findings: Vec<EligibilityFinding>,
+    pub findings: Findings<EligibilityRule>,
 }
 
 impl Eligibility {
-    /// True when no finding is an error.
+    /// True when no finding is an error (`!findings.has_errors()`, [`Findings::has_errors`]).
     pub fn is_eligible(&self) -> bool {
-        self.findings
-            .iter()
-            .all(|f| f.severity() != Severity::Error)
+        !self.findings.has_errors()
     }
 
-    /// The codes of the findings, in order.
+    /// The codes of the findings, in order ([`Findings::codes`]).
     pub fn codes(&self) -> Vec<&'static str> {
-        self.findings.iter().map(EligibilityFinding::code).collect()
+        self.findings.codes()
     }
 
-    /// Whether a finding of `rule` is present.
+    /// Whether a finding of `rule` is present ([`Findings::violates`]).
     pub fn violates(&self, rule: EligibilityRule) -> bool {
-        self.findings.iter().any(|f| f.rule == rule)
+        self.findings.violates(rule)
     }
 }
 
-/// Evaluates every rule on `form`.
+/// Evaluates every rule on `form`, one topic at a time.
 pub(super) fn evaluate(form: &Form) -> Eligibility {
     let mut findings = Vec::new();
-    let mut fail = |rule, message: String| findings.push(EligibilityFinding { rule, message });
-    let organisation = &form.organisation;
-    let signature = form.profile.purpose() == Purpose::DocumentSigning;
+    register(form, &mut findings);
+    application(form, &mut findings);
+    applicant(form, &mut findings);
+    names(form, &mut findings);
+    request(form, &mut findings);
+    Eligibility {
+        findings: Findings::from(findings),
+    }
+}
 
+/// A finding of `rule` naming the organisation, which most rules talk about.
+fn about_organisation(form: &Form, rule: EligibilityRule, message: String) -> EligibilityFinding {
+    EligibilityFinding::new(rule, message).with(
+        "organisation",
+        FindingValue::Name(form.organisation.name.clone()),
+    )
+}
+
+/// THL's SOTE organisation register: an OID, and one of the organisation's business ID.
+fn register(form: &Form, findings: &mut Vec<EligibilityFinding>) {
+    let organisation = &form.organisation;
+    let business_id = FindingValue::Text(organisation.business_id.to_string());
     match &organisation.sote_register {
-        None => fail(
-            EligibilityRule::NotInSoteRegister,
-            format!(
-                "organisation {} ({}) has no OID in THL's sote organisation register",
-                organisation.name, organisation.business_id
-            ),
+        None => findings.push(
+            about_organisation(
+                form,
+                EligibilityRule::NotInSoteRegister,
+                format!(
+                    "organisation {} ({}) has no OID in THL's sote organisation register",
+                    organisation.name, organisation.business_id
+                ),
+            )
+            .with("business_id", business_id),
         ),
-        Some(oid) if oid.business_id() != organisation.business_id => fail(
-            EligibilityRule::RegisterBusinessId,
-            format!(
-                "register OID {oid} belongs to business ID {}, not to the organisation's {}",
-                oid.business_id(),
-                organisation.business_id
-            ),
+        Some(oid) if oid.business_id() != organisation.business_id => findings.push(
+            EligibilityFinding::new(
+                EligibilityRule::RegisterBusinessId,
+                format!(
+                    "register OID {oid} belongs to business ID {}, not to the organisation's {}",
+                    oid.business_id(),
+                    organisation.business_id
+                ),
+            )
+            .with("register_oid", FindingValue::Text(oid.to_string()))
+            .with(
+                "register_business_id",
+                FindingValue::Text(oid.business_id().to_string()),
+            )
+            .with("business_id", business_id),
         ),
         Some(_) => {}
     }
+}
 
+/// The form itself: the long name, and the e-service user's identification.
+fn application(form: &Form, findings: &mut Vec<EligibilityFinding>) {
     if form
         .long_name
         .as_deref()
         .is_none_or(|name| name.trim().is_empty())
     {
-        fail(
+        findings.push(EligibilityFinding::new(
             EligibilityRule::LongNameMissing,
-            "the application gives no long name from Kela's and THL's code service".to_owned(),
-        );
+            "the application gives no long name from Kela's and THL's code service",
+        ));
     }
-
     if form.user.identification != Identification::Strong {
-        fail(
-            EligibilityRule::UserNotStronglyIdentified,
-            format!(
-                "e-service user {:?} is not strongly identified",
-                form.user.name
-            ),
+        findings.push(
+            EligibilityFinding::new(
+                EligibilityRule::UserNotStronglyIdentified,
+                format!(
+                    "e-service user {:?} is not strongly identified",
+                    form.user.name
+                ),
+            )
+            .with("user", FindingValue::Name(form.user.name.clone())),
         );
     }
+}
 
-    if signature {
-        let why = match form.applying_party {
-            ApplyingParty::AdministeringProvider if !organisation.kind.provides_services() => {
-                Some(format!(
-                    "{} is an {} and provides no services, so it cannot be the provider administering the system",
-                    organisation.name, organisation.kind
-                ))
-            }
-            ApplyingParty::AdministeringProvider
-            | ApplyingParty::KantaIntermediary(IntermediaryRegistration::Registered) => None,
-            ApplyingParty::KantaIntermediary(IntermediaryRegistration::NotRegistered) => {
-                Some(format!(
-                    "Kanta intermediary {} is not entered in THL's intermediary register",
-                    organisation.name
-                ))
-            }
-            ApplyingParty::OnBehalfOfProvider => Some(format!(
-                "{} applies on behalf of the provider; the provider administering the system must apply itself",
-                organisation.name
-            )),
-        };
-        if let Some(why) = why {
-            fail(
-                EligibilityRule::SignatureApplicant,
-                format!("{} application: {why}", form.profile),
-            );
-        }
+/// Who applies: for a system signature, the administering provider or a registered Kanta
+/// intermediary (marked as such), and a private provider's certificate of conformity.
+fn applicant(form: &Form, findings: &mut Vec<EligibilityFinding>) {
+    let organisation = &form.organisation;
+    if form.profile.purpose() == Purpose::DocumentSigning
+        && let Some(why) = signature_applicant_problem(form)
+    {
+        findings.push(about_organisation(
+            form,
+            EligibilityRule::SignatureApplicant,
+            format!("{} application: {why}", form.profile),
+        ));
     }
-
     if let ApplyingParty::KantaIntermediary(_) = form.applying_party {
         match &form.technical_contact {
-            None => fail(
+            None => findings.push(EligibilityFinding::new(
                 EligibilityRule::IntermediaryNotMarked,
-                "a kanta intermediary applies in its own name but names no technical contact"
-                    .to_owned(),
-            ),
-            Some(contact) if !contact.is_marked_kanta_provider() => fail(
-                EligibilityRule::IntermediaryNotMarked,
-                format!(
-                    "technical contact {:?} has organisation {:?}, not \"Kanta provider\" (\"KanTa-välittäjä\", \"Kanta-förmedlare\")",
-                    contact.name, contact.organisation
+                "a kanta intermediary applies in its own name but names no technical contact",
+            )),
+            Some(contact) if !contact.is_marked_kanta_provider() => findings.push(
+                EligibilityFinding::new(
+                    EligibilityRule::IntermediaryNotMarked,
+                    format!(
+                        "technical contact {:?} has organisation {:?}, not \"Kanta provider\" \
+                         (\"KanTa-välittäjä\", \"Kanta-förmedlare\")",
+                        contact.name, contact.organisation
+                    ),
+                )
+                .with("contact", FindingValue::Name(contact.name.clone()))
+                .with(
+                    "contact_organisation",
+                    FindingValue::Name(contact.organisation.clone()),
                 ),
             ),
             Some(_) => {}
         }
     }
-
-    if signature
-        && organisation.kind == OrganisationKind::PrivateProvider
-        && form.conformity_certificate.is_none()
-    {
-        fail(
+    if form.requires_conformity_certificate() && form.conformity_certificate.is_none() {
+        findings.push(about_organisation(
+            form,
             EligibilityRule::ConformityCertificateMissing,
             format!(
-                "private provider {} applies for a {} certificate without its information system's certificate of conformity",
+                "private provider {} applies for a {} certificate without its information \
+                 system's certificate of conformity",
                 organisation.name, form.profile
             ),
-        );
+        ));
     }
+}
 
-    if !signature && form.names.is_empty() {
-        fail(
+/// Why the applying party cannot apply for a system signature certificate, if it cannot.
+fn signature_applicant_problem(form: &Form) -> Option<String> {
+    let organisation = &form.organisation;
+    match form.applying_party {
+        ApplyingParty::AdministeringProvider if !organisation.kind.provides_services() => {
+            Some(format!(
+                "{} is an {} and provides no services, so it cannot be the provider \
+                 administering the system",
+                organisation.name, organisation.kind
+            ))
+        }
+        ApplyingParty::AdministeringProvider
+        | ApplyingParty::KantaIntermediary(IntermediaryRegistration::Registered) => None,
+        ApplyingParty::KantaIntermediary(IntermediaryRegistration::NotRegistered) => Some(format!(
+            "Kanta intermediary {} is not entered in THL's intermediary register",
+            organisation.name
+        )),
+        ApplyingParty::OnBehalfOfProvider => Some(format!(
+            "{} applies on behalf of the provider; the provider administering the system must \
+             apply itself",
+            organisation.name
+        )),
+    }
+}
+
+/// The requested names: at least one for a server, each in a domain the organisation
+/// administers.
+fn names(form: &Form, findings: &mut Vec<EligibilityFinding>) {
+    let organisation = &form.organisation;
+    if form.profile.purpose() != Purpose::DocumentSigning && form.names.is_empty() {
+        findings.push(EligibilityFinding::new(
             EligibilityRule::NamesMissing,
             format!("the {} application requests no dns name", form.profile),
-        );
+        ));
     }
-
+    let domains: Vec<String> = organisation.domains.iter().map(|d| d.to_string()).collect();
     for name in &form.names {
-        if !organisation
+        if organisation
             .domains
             .iter()
             .any(|domain| name.is_administered_by(domain))
         {
-            let domains: Vec<String> = organisation.domains.iter().map(|d| d.to_string()).collect();
-            fail(
-                EligibilityRule::NameNotAdministered,
-                format!(
-                    "requested name {name} is not within a domain {} administers ({})",
-                    organisation.name,
-                    if domains.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        domains.join(", ")
-                    }
-                ),
-            );
+            continue;
         }
+        let mut finding = EligibilityFinding::new(
+            EligibilityRule::NameNotAdministered,
+            format!(
+                "requested name {name} is not within a domain {} administers ({})",
+                organisation.name,
+                if domains.is_empty() {
+                    "none".to_owned()
+                } else {
+                    domains.join(", ")
+                }
+            ),
+        )
+        .with("name", FindingValue::Name(name.to_string()));
+        for domain in &domains {
+            finding = finding.with("domain", FindingValue::Name(domain.clone()));
+        }
+        findings.push(finding);
     }
+}
 
-    match &form.csr {
-        None => fail(
+/// The CSR: attached, and carrying exactly the requested names.
+fn request(form: &Form, findings: &mut Vec<EligibilityFinding>) {
+    let Some(csr) = &form.csr else {
+        findings.push(EligibilityFinding::new(
             EligibilityRule::CsrMissing,
-            "no certificate request (CSR) is attached".to_owned(),
-        ),
-        Some(csr) => {
-            let in_csr: Vec<(&str, Option<RequestedName>)> = csr
-                .dns_names()
-                .into_iter()
-                .map(|name| (name, name.parse::<RequestedName>().ok()))
-                .collect();
-            for (text, parsed) in &in_csr {
-                if !parsed
-                    .as_ref()
-                    .is_some_and(|name| form.names.contains(name))
-                {
-                    fail(
-                        EligibilityRule::CsrNameNotRequested,
-                        format!(
-                            "the CSR carries DNS name {text:?}, which the application does not request"
-                        ),
-                    );
-                }
-            }
-            for name in &form.names {
-                if !in_csr
-                    .iter()
-                    .any(|(_, parsed)| parsed.as_ref() == Some(name))
-                {
-                    fail(
-                        EligibilityRule::RequestedNameNotInCsr,
-                        format!("requested name {name} is not among the CSR's DNS names"),
-                    );
-                }
-            }
-        }
+            "no certificate request (CSR) is attached",
+        ));
+        return;
+    };
+    let requested: Vec<String> = form.names.iter().map(ToString::to_string).collect();
+    let in_csr = csr.dns_names();
+    let sets = NameSets::compare(&requested, &in_csr);
+    for text in sets.unrequested {
+        findings.push(
+            EligibilityFinding::new(
+                EligibilityRule::CsrNameNotRequested,
+                format!(
+                    "the CSR carries DNS name {text:?}, which the application does not request"
+                ),
+            )
+            .with("name", FindingValue::Name(text.to_owned())),
+        );
     }
-
-    findings.sort_by_key(|f| f.rule);
-    Eligibility { findings }
+    for name in sets.missing {
+        findings.push(
+            EligibilityFinding::new(
+                EligibilityRule::RequestedNameNotInCsr,
+                format!("requested name {name} is not among the CSR's DNS names"),
+            )
+            .with("name", FindingValue::Name(name.to_owned())),
+        );
+    }
 }

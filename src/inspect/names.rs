@@ -5,7 +5,7 @@
 use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc3280, rfc4519};
 
-use super::Rule;
+use super::{Finding, FindingValue, Rule};
 
 const UTF8_STRING: u8 = 0x0c;
 const PRINTABLE_STRING: u8 = 0x13;
@@ -88,27 +88,34 @@ impl Syntax {
 }
 
 /// Judges every attribute of a name: `place` is `"subject"` or `"issuer"`. Each finding names
-/// the attribute, its string type and, for bad octets, the offset in the value (from 0).
+/// the attribute, its string type and, for bad octets, the offset in the value (from 0); its
+/// values are the name (`place`), the attribute's OID and the value's tag.
 pub(crate) fn check<'a>(
-    place: &str,
+    place: &'static str,
     attributes: impl Iterator<Item = (ObjectIdentifier, u8, &'a [u8])>,
-    fail: &mut impl FnMut(Rule, String),
+    fail: &mut impl FnMut(Finding),
 ) {
     for (oid, tag, value) in attributes {
         let what = || format!("{place} {}", label(&oid));
+        let finding = |rule, message| {
+            Finding::new(rule, message)
+                .with("name", FindingValue::Text(place.to_owned()))
+                .with("attribute", FindingValue::Oid(oid))
+                .with("tag", FindingValue::Integer(i64::from(tag)))
+        };
         if let Some(problem) = octets_problem(tag, value) {
-            fail(
+            fail(finding(
                 Rule::NameInvalidString,
                 format!("{} is {} {problem}", what(), type_name(tag)),
-            );
+            ));
         }
         if let Some(syntax) = Syntax::of(&oid)
             && !syntax.allows(tag)
         {
-            fail(
+            fail(finding(
                 Rule::NameStringType,
                 format!("{} is {}, {}", what(), type_name(tag), syntax.expected()),
-            );
+            ));
         }
     }
 }
@@ -211,7 +218,7 @@ mod tests {
         check(
             "subject",
             [(oid, tag, value)].into_iter(),
-            &mut |rule, message| out.push((rule, message)),
+            &mut |finding: Finding| out.push((finding.rule, finding.message)),
         );
         out
     }
