@@ -1,10 +1,11 @@
 //! Decimal conversion, hand-written so that RFC 5280-sized values convert without heap
-//! allocation and several times faster than a general big-integer library (see
-//! `benches/serial.rs` and BENCHMARKS.md for the comparison with num-bigint).
+//! allocation and faster than a general big-integer library (see `benches/serial.rs` and
+//! BENCHMARKS.md for the comparison with num-bigint).
 //!
-//! Numbers are held as little-endian `u64` limbs and converted nineteen decimal digits at a
-//! time. Reading multiplies by 10^19 (one `u128` product per limb). Writing divides by 10^19
-//! with a precomputed reciprocal (Möller and Granlund, "Improved division by invariant
+//! Numbers are held as little-endian `u64` limbs. Reading takes up to 57 digits eight at a
+//! time in the lanes of a `u64` into three limbs in registers, longer texts nineteen digits at
+//! a time (one `u128` product per limb). Writing works nineteen digits at a time, dividing by
+//! 10^19 with a precomputed reciprocal (Möller and Granlund, "Improved division by invariant
 //! integers", IEEE Trans. Computers 60(2), 2011, algorithm 4): 10^19 lies in [2^63, 2^64), so
 //! it is already normalised and each step is two multiplications instead of a `u128` division.
 
