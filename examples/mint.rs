@@ -18,8 +18,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use sote_certs::Profile;
 use sote_certs::mint::{
-    CertTemplate, CsrTemplate, Defect, DvvCa, Minted, ProfileKind, TestCa, mint_csr,
+    CertTemplate, CsrTemplate, Defect, DvvCa, Minted, ProfilePreset, TestCa, mint_csr,
 };
 use sote_certs::validity::helsinki_date;
 use sote_certs::{Inspector, read_certificates};
@@ -37,9 +38,27 @@ struct Ca {
     minted: TestCa,
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let (out_dir, now) = parse_args(std::env::args().skip(1))?;
-    std::fs::create_dir_all(&out_dir)?;
+#[path = "support/cli.rs"]
+mod cli;
+
+const USAGE: &str = "usage: mint OUTDIR [--now RFC3339]";
+
+fn main() -> std::process::ExitCode {
+    let (out_dir, now) = match parse_args() {
+        Ok(parsed) => parsed,
+        Err(stop) => return stop.exit(USAGE),
+    };
+    match run(&out_dir, now) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(out_dir: &Path, now: DateTime<Utc>) -> Result<(), Box<dyn Error>> {
+    std::fs::create_dir_all(out_dir)?;
     let mut listing = Listing::default();
     let inspector = Inspector::dvv();
 
@@ -65,7 +84,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             rule: "—".into(),
             what: format!("test CA named like `{}`; {role}", preset.name),
         };
-        write_cert(&out_dir, stem, minted.certificate(), &row, &mut listing)?;
+        write_cert(out_dir, stem, minted.certificate(), &row, &mut listing)?;
         cas.push(Ca {
             stem,
             preset,
@@ -78,8 +97,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             .ok_or_else(|| format!("no CA minted for {}", preset.name).into())
     };
 
-    for kind in ProfileKind::ALL {
-        let stem = kind.name();
+    for kind in Profile::ALL {
+        let stem = kind.as_str();
         let ca = ca_for(&kind.ca())?;
         let cert = ca.minted.issue(&CertTemplate::dvv_like(kind, now)?)?;
         check(&inspector, &cert, now, &[], stem)?;
@@ -90,7 +109,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             rule: "none: no finding at all".into(),
             what: "conformant certificate".into(),
         };
-        write_cert(&out_dir, stem, &cert, &row, &mut listing)?;
+        write_cert(out_dir, stem, &cert, &row, &mut listing)?;
         let csr = mint_csr(kind.key_seed(), &CsrTemplate::dvv_like(kind))?;
         let row = Row {
             issuer: "— (request)".into(),
@@ -99,7 +118,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             ..row
         };
         write_pair(
-            &out_dir,
+            out_dir,
             &format!("{stem}.csr"),
             &csr.pem,
             &csr.der,
@@ -109,12 +128,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     let issue_date = helsinki_date(now);
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         for defect in Defect::ALL
             .into_iter()
             .filter(|defect| defect.applies_to(kind))
         {
-            let stem = format!("{}-defect-{}", kind.name(), defect.name());
+            let stem = format!("{}-defect-{}", kind.as_str(), defect.name());
             let ca = ca_for(&defect.ca(kind))?;
             let template = CertTemplate::dvv_like_with_defect(kind, defect, now)?;
             let cert = ca.minted.issue(&template)?;
@@ -136,13 +155,13 @@ fn main() -> Result<(), Box<dyn Error>> {
             };
             check(&inspector, &cert, now, expected, &stem)?;
             let row = Row {
-                profile: kind.name().into(),
+                profile: kind.as_str().into(),
                 issuer: ca.stem.into(),
                 defect: format!("`{}`", defect.name()),
                 rule,
                 what: defect.description().into(),
             };
-            write_cert(&out_dir, &stem, &cert, &row, &mut listing)?;
+            write_cert(out_dir, &stem, &cert, &row, &mut listing)?;
         }
     }
 
@@ -172,24 +191,29 @@ fn check(
     Ok(())
 }
 
-fn parse_args(
-    mut args: impl Iterator<Item = String>,
-) -> Result<(PathBuf, DateTime<Utc>), Box<dyn Error>> {
-    let usage = "usage: mint OUTDIR [--now RFC3339]";
+/// OUTDIR and the issuance instant.
+fn parse_args() -> Result<(PathBuf, DateTime<Utc>), cli::Stop> {
+    use lexopt::prelude::*;
     let mut out_dir = None;
-    let mut now = DateTime::parse_from_rfc3339(DEFAULT_NOW)?.with_timezone(&Utc);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--now" => {
-                let value = args.next().ok_or(usage)?;
-                now = DateTime::parse_from_rfc3339(&value)?.with_timezone(&Utc);
+    let mut now = DateTime::parse_from_rfc3339(DEFAULT_NOW)
+        .map_err(|e| cli::Stop::Usage(e.to_string()))?
+        .with_timezone(&Utc);
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("now") => {
+                now = cli::value(&mut parser, "--now", "an RFC 3339 instant", |text| {
+                    DateTime::parse_from_rfc3339(text).ok()
+                })?
+                .with_timezone(&Utc);
             }
-            "-h" | "--help" => return Err(usage.into()),
-            _ if out_dir.is_none() => out_dir = Some(PathBuf::from(arg)),
-            _ => return Err(usage.into()),
+            Short('h') | Long("help") => return Err(cli::Stop::Help),
+            Value(dir) if out_dir.is_none() => out_dir = Some(PathBuf::from(dir)),
+            _ => return Err(arg.unexpected().into()),
         }
     }
-    Ok((out_dir.ok_or(usage)?, now))
+    let out_dir = out_dir.ok_or_else(|| cli::Stop::Usage("missing OUTDIR".to_owned()))?;
+    Ok((out_dir, now))
 }
 
 /// What README.md says about one file.

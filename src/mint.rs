@@ -10,11 +10,15 @@
 //! nonces, RSA signatures are PKCS #1 v1.5). Nothing reads the clock.
 //!
 //! - [`TestCa`] is a self-signed CA with any distinguished name, for example DVV's production
-//!   G3E name ([`DvvCa::g3e`]) or a VRK test CA name ([`DvvCa::test_g2`]).
+//!   G3E name ([`DvvCa::g3e`]) or a VRK test CA name ([`DvvCa::test_g2`]), read from the CA
+//!   table of [`crate::authority`].
 //! - [`CertTemplate`] is plain data: every field of the certificate is explicit, including
 //!   values RFC 5280 forbids (negative, zero and over-long serials, duplicate or unknown
 //!   extensions), so a test can build any defect. [`CertTemplate::dvv_like`] fills it in the way
-//!   DVV does for one of the four sote profiles ([`ProfileKind`]).
+//!   DVV does for one of the four sote profiles ([`crate::Profile`], with the presets of
+//!   [`ProfilePreset`]), reading DVV's facts where the inspection reads them (the validity
+//!   limits of [`crate::profile::ProfileSpec::dvv`], the notAfter rule of
+//!   [`crate::validity::latest_not_after`]).
 //! - [`Defect`] names one defect per inspection rule; [`CertTemplate::with_defect`] applies it
 //!   and [`CertTemplate::dvv_like_with_defect`] builds a DVV-like template that has it, so that
 //!   the minted certificate's report holds exactly the defect's [`Defect::expected_rule`].
@@ -23,11 +27,12 @@
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
-//! use sote_certs::mint::{CertTemplate, DvvCa, ProfileKind};
+//! use sote_certs::Profile;
+//! use sote_certs::mint::{CertTemplate, DvvCa};
 //!
 //! let ca = DvvCa::g3e().test_ca(7)?;
 //! let now = Utc.with_ymd_and_hms(2024, 3, 1, 10, 0, 0).unwrap();
-//! let template = CertTemplate::dvv_like(ProfileKind::SystemSignature, now)?;
+//! let template = CertTemplate::dvv_like(Profile::SystemSignature, now)?;
 //! let cert = ca.issue(&template)?;
 //! assert!(cert.pem.starts_with("-----BEGIN CERTIFICATE-----"));
 //! assert_eq!(cert.der, ca.issue(&template)?.der); // deterministic
@@ -51,7 +56,7 @@ use sha2::{Digest, Sha256};
 pub use cert::{Aia, CertTemplate, Ext, Minted, Policy, RawExtension, San, TestCa, key_usage};
 pub use csr::{CsrTemplate, MintedCsr, mint_csr};
 pub use defect::Defect;
-pub use dvv::{DvvCa, ETSI_NCP_POLICY, ProfileKind, dvv_not_after, dvv_serial};
+pub use dvv::{DvvCa, ProfilePreset, dvv_not_after, dvv_serial};
 pub use key::{KeySpec, SignatureHash, TestKey};
 pub use name::{Dn, DnAttribute, StringKind};
 
@@ -101,11 +106,14 @@ pub enum MintError {
         /// The time.
         time: chrono::DateTime<chrono::Utc>,
     },
-    /// A Europe/Helsinki local time that does not exist or is ambiguous.
-    #[error("local time {date} 23:59:59 is not a single instant in Europe/Helsinki")]
-    LocalTime {
-        /// The calendar date.
-        date: chrono::NaiveDate,
+    /// The profile's specification sets no validity limit for the issue date, so a DVV-like
+    /// notAfter cannot be chosen.
+    #[error("{profile} has no validity limit for certificates issued on {issue_date}")]
+    NoValidityLimit {
+        /// The profile.
+        profile: crate::Profile,
+        /// The Helsinki issue date.
+        issue_date: chrono::NaiveDate,
     },
     /// The serial number could not be built.
     #[error("serial number: {0}")]

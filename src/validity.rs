@@ -112,16 +112,10 @@ impl Validity {
         latest_end_date(self.issue_date(), years).is_none_or(|end| self.last_valid_day() <= end)
     }
 
-    /// The last instant `notAfter` may have for a period of `years` calendar years: 23:59:59
-    /// Helsinki time on the issue date plus `years` years.
+    /// The last instant `notAfter` may have for a period of `years` calendar years from this
+    /// period's `notBefore`: [`latest_not_after`]`(self.not_before(), years)`.
     pub fn latest_not_after(&self, years: u32) -> Option<DateTime<Utc>> {
-        let date = latest_end_date(self.issue_date(), years)?;
-        let last_second = NaiveTime::from_hms_opt(23, 59, 59)?;
-        // Finland changes clocks at 03:00/04:00, so 23:59:59 is never skipped or repeated.
-        HELSINKI
-            .from_local_datetime(&date.and_time(last_second))
-            .latest()
-            .map(|t| t.with_timezone(&Utc))
+        latest_not_after(self.not_before, years)
     }
 
     /// Where `instant` falls: before, within (ends inclusive) or after the period.
@@ -134,6 +128,33 @@ impl Validity {
             Status::Valid
         }
     }
+}
+
+/// DVV's rule for the end of a period: the last instant `notAfter` may have for a certificate
+/// valid `years` calendar years from `not_before`, 23:59:59 Europe/Helsinki on the Helsinki
+/// date of `not_before` plus `years` years (29 February + 1 year is 28 February). DVV's real
+/// certificates end exactly so (module docs); the test minter writes it.
+///
+/// `None` when the date is out of chrono's range, or when 23:59:59 is not a single instant in
+/// Helsinki (it always is: Finland changes clocks at 03:00/04:00).
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sote_certs::validity::latest_not_after;
+///
+/// // Summer (UTC+3) and winter (UTC+2) ends of two real DVV G3E certificates.
+/// let summer = latest_not_after(Utc.with_ymd_and_hms(2022, 6, 22, 8, 0, 0).unwrap(), 2);
+/// assert_eq!(summer, Some(Utc.with_ymd_and_hms(2024, 6, 22, 20, 59, 59).unwrap()));
+/// let winter = latest_not_after(Utc.with_ymd_and_hms(2022, 12, 21, 12, 55, 52).unwrap(), 2);
+/// assert_eq!(winter, Some(Utc.with_ymd_and_hms(2024, 12, 21, 21, 59, 59).unwrap()));
+/// ```
+pub fn latest_not_after(not_before: DateTime<Utc>, years: u32) -> Option<DateTime<Utc>> {
+    let date = latest_end_date(helsinki_date(not_before), years)?;
+    let last_second = NaiveTime::from_hms_opt(23, 59, 59)?;
+    HELSINKI
+        .from_local_datetime(&date.and_time(last_second))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// The Helsinki calendar date of an instant.

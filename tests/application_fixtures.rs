@@ -9,7 +9,8 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use sote_certs::mint::{CertTemplate, CsrTemplate, ProfileKind, mint_csr};
+use sote_certs::Profile;
+use sote_certs::mint::{CertTemplate, CsrTemplate, ProfilePreset, mint_csr};
 
 /// The issuance instant of the certificates.
 const NOW: &str = "2026-01-15T09:30:00Z";
@@ -20,12 +21,12 @@ const CA_SEED: u64 = 1;
 fn fixtures() -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
     let now = DateTime::parse_from_rfc3339(NOW)?.with_timezone(&Utc);
     let mut files = Vec::new();
-    for kind in [ProfileKind::Server, ProfileKind::SystemSignature] {
+    for kind in [Profile::Server, Profile::SystemSignature] {
         let ca = kind.ca().test_ca(CA_SEED)?;
         let cert = ca.issue(&CertTemplate::dvv_like(kind, now)?)?;
         let csr = mint_csr(kind.key_seed(), &CsrTemplate::dvv_like(kind))?;
-        files.push((format!("{}.pem", kind.name()), cert.pem.clone()));
-        files.push((format!("{}.csr", kind.name()), csr.pem.clone()));
+        files.push((format!("{}.pem", kind.as_str()), cert.pem.clone()));
+        files.push((format!("{}.csr", kind.as_str()), csr.pem.clone()));
     }
     Ok(files)
 }

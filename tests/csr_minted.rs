@@ -3,25 +3,16 @@
 
 use chrono::{TimeZone, Utc};
 use sote_certs::csr::{CertificateRequest, SignatureCheck};
-use sote_certs::mint::{CertTemplate, CsrTemplate, ProfileKind, mint_csr};
+use sote_certs::mint::{CertTemplate, CsrTemplate, ProfilePreset, mint_csr};
 use sote_certs::{Certificate, Inspector, Profile};
-
-fn profile(kind: ProfileKind) -> Profile {
-    match kind {
-        ProfileKind::Server => Profile::Server,
-        ProfileKind::TestServer => Profile::TestServer,
-        ProfileKind::SystemSignature => Profile::SystemSignature,
-        ProfileKind::TestSystemSignature => Profile::TestSystemSignature,
-    }
-}
 
 #[test]
 fn preset_requests_pass_the_preflight_of_their_profile() {
     let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let minted = mint_csr(kind.key_seed(), &CsrTemplate::dvv_like(kind)).unwrap();
         let csr = CertificateRequest::from_der(&minted.der).unwrap();
-        let report = Inspector::dvv().check_request(&csr, profile(kind), date, &[]);
+        let report = Inspector::dvv().check_request(&csr, kind, date, &[]);
         assert_eq!(report.signature, SignatureCheck::Verified, "{kind:?}");
         assert!(
             report.findings.is_empty(),
@@ -31,7 +22,7 @@ fn preset_requests_pass_the_preflight_of_their_profile() {
 
         let corrupted =
             CertificateRequest::from_der(&minted.with_corrupted_signature().unwrap().der).unwrap();
-        let report = Inspector::dvv().check_request(&corrupted, profile(kind), date, &[]);
+        let report = Inspector::dvv().check_request(&corrupted, kind, date, &[]);
         assert_eq!(report.codes(), ["csr.signature-invalid"], "{kind:?}");
     }
 }
@@ -39,7 +30,7 @@ fn preset_requests_pass_the_preflight_of_their_profile() {
 #[test]
 fn a_delivered_certificate_matches_its_request_and_not_another() {
     let now = Utc.with_ymd_and_hms(2026, 1, 15, 9, 30, 0).unwrap();
-    let kind = ProfileKind::Server;
+    let kind = Profile::Server;
     let ca = kind.ca().test_ca(7).unwrap();
     let cert = ca
         .issue(&CertTemplate::dvv_like(kind, now).unwrap())

@@ -5,9 +5,7 @@
 use chrono::NaiveDate;
 use const_oid::db::rfc5280::{ID_KP_CODE_SIGNING, ID_KP_SERVER_AUTH};
 use sote_certs::csr::{CertificateRequest, SignatureCheck};
-use sote_certs::mint::{
-    CsrTemplate, Dn, Ext, KeySpec, ProfileKind, San, SignatureHash, key_usage, mint_csr,
-};
+use sote_certs::mint::{CsrTemplate, Dn, Ext, KeySpec, San, SignatureHash, key_usage, mint_csr};
 use sote_certs::{Inspector, Profile, Severity};
 use x509_cert::ext::pkix::KeyUsages;
 
@@ -26,7 +24,7 @@ fn codes(template: &CsrTemplate, profile: Profile) -> Vec<&'static str> {
 fn server() -> CsrTemplate {
     CsrTemplate {
         key: KeySpec::EcP256,
-        ..CsrTemplate::dvv_like(ProfileKind::Server)
+        ..CsrTemplate::dvv_like(Profile::Server)
     }
 }
 
@@ -76,7 +74,7 @@ fn with_names(names: Vec<San>) -> CsrTemplate {
 #[test]
 fn the_conformant_requests_have_no_findings() {
     assert_eq!(codes(&server(), Profile::Server), Vec::<&str>::new());
-    let signature = CsrTemplate::dvv_like(ProfileKind::SystemSignature);
+    let signature = CsrTemplate::dvv_like(Profile::SystemSignature);
     assert_eq!(
         codes(&signature, Profile::SystemSignature),
         Vec::<&str>::new()
@@ -174,7 +172,7 @@ fn usage_rules_fire_one_by_one() {
 
     let tls_signature = CsrTemplate {
         extended_key_usage: Some(Ext::non_critical(vec![ID_KP_SERVER_AUTH])),
-        ..CsrTemplate::dvv_like(ProfileKind::SystemSignature)
+        ..CsrTemplate::dvv_like(Profile::SystemSignature)
     };
     assert_eq!(
         codes(&tls_signature, Profile::SystemSignature),

@@ -4,15 +4,15 @@
 //! and the rules that start on a date.
 //!
 //! Production profiles are issued by a test CA carrying DVV's registered G3E name, test profiles
-//! by one carrying VRK's registered test CA name (G2), as [`ProfileKind::ca`] chooses. The
+//! by one carrying VRK's registered test CA name (G2), as [`ProfilePreset::ca`] chooses. The
 //! conformant certificates get no finding at all: no error, no warning and no notice (their
 //! only extended key usages are serverAuth and clientAuth, so not even `eku.other`).
 
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-use const_oid::ObjectIdentifier;
-use sote_certs::authority::Recognition;
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use sote_certs::authority::{DvvAuthority, Recognition};
 use sote_certs::inspect::{Classification, Conformance};
-use sote_certs::mint::{CertTemplate, Defect, Dn, DvvCa, KeySpec, ProfileKind, dvv_not_after};
+use sote_certs::mint::{CertTemplate, Defect, Dn, DvvCa, ProfilePreset, dvv_not_after};
+use sote_certs::profile::{ProfileSpec, ProfileSpecs, Since};
 use sote_certs::validity::{HELSINKI, Status};
 use sote_certs::{Environment, Inspector, Profile, Report, Rule, Severity, read_certificates};
 
@@ -39,12 +39,12 @@ fn inspect_minted(ca: &DvvCa, template: &CertTemplate) -> Report {
 }
 
 /// The report of the conformant certificate of `kind` issued at `now`.
-fn conformant(kind: ProfileKind, now: DateTime<Utc>) -> Report {
+fn conformant(kind: Profile, now: DateTime<Utc>) -> Report {
     inspect_minted(&kind.ca(), &CertTemplate::dvv_like(kind, now).unwrap())
 }
 
 /// The report of `kind` with `defect`, issued at `now` by the defect's CA.
-fn defective(kind: ProfileKind, defect: Defect, now: DateTime<Utc>) -> Report {
+fn defective(kind: Profile, defect: Defect, now: DateTime<Utc>) -> Report {
     let template = CertTemplate::dvv_like_with_defect(kind, defect, now).unwrap();
     inspect_minted(&defect.ca(kind), &template)
 }
@@ -60,24 +60,17 @@ fn with_code(codes: &[&'static str], extra: &'static str) -> Vec<&'static str> {
     all
 }
 
-fn rule(code: &str) -> Rule {
-    *Rule::ALL
-        .iter()
-        .find(|r| r.code() == code)
-        .unwrap_or_else(|| panic!("{code} is not a rule code"))
-}
-
 #[test]
 fn conformant_certificates_classify_as_their_profile_without_findings() {
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let report = conformant(kind, summer());
-        let profile = Profile::from(kind);
+        let profile = kind;
         assert_eq!(
             report.classification,
             Classification::Classified(profile),
             "{kind:?}"
         );
-        let environment = if kind.is_test() {
+        let environment = if kind.environment() == Environment::Test {
             Environment::Test
         } else {
             Environment::Production
@@ -87,7 +80,7 @@ fn conformant_certificates_classify_as_their_profile_without_findings() {
         let Some(Recognition::Registered(ca)) = &report.authority else {
             panic!("{kind:?}: issuer not recognised as a registered CA");
         };
-        let expected_cn = if kind.is_test() {
+        let expected_cn = if kind.environment() == Environment::Test {
             "VRK TEST CA for Social Welfare and Healthcare Service Prov. - G2"
         } else {
             "DVV Social Welfare and Healthcare Service Certificates - G3E"
@@ -106,9 +99,9 @@ fn conformant_certificates_classify_as_their_profile_without_findings() {
 
 #[test]
 fn conformant_certificates_also_pass_when_issued_in_winter_time() {
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let report = conformant(kind, winter());
-        assert_eq!(report.profile(), Some(Profile::from(kind)));
+        assert_eq!(report.profile(), Some(kind));
         assert_eq!(report.codes(), Vec::<&str>::new(), "{kind:?}");
     }
 }
@@ -124,16 +117,14 @@ fn a_test_ca_recognised_only_by_its_dvv_test_name_gives_the_test_profiles() {
             .common_name("DVV TEST Social Welfare and Healthcare Service Certificates - G3E"),
         ..DvvCa::g3e()
     };
-    for kind in [ProfileKind::TestServer, ProfileKind::TestSystemSignature] {
+    for kind in [Profile::TestServer, Profile::TestSystemSignature] {
         let template = CertTemplate::dvv_like_for(kind, summer(), &ca).unwrap();
         let report = inspect_minted(&ca, &template);
         assert!(matches!(report.authority, Some(Recognition::TestByName(_))));
-        assert_eq!(
-            report.classification,
-            Classification::Classified(Profile::from(kind))
-        );
+        assert_eq!(report.classification, Classification::Classified(kind));
         assert_eq!(report.codes(), Vec::<&str>::new(), "{kind:?}");
-        // Recognised as a G3 CA by its name, so the short-serial warning applies here too.
+        // A DVV organisation's CA issues long serials, so the short-serial warning applies
+        // here too, though the name tells no generation.
         let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort));
         assert_eq!(short.codes(), ["serial.short"], "{kind:?}");
     }
@@ -142,10 +133,10 @@ fn a_test_ca_recognised_only_by_its_dvv_test_name_gives_the_test_profiles() {
 #[test]
 fn every_defect_names_an_error_or_warning_rule() {
     for defect in Defect::ALL {
-        let severity = rule(defect.expected_rule()).severity();
+        let severity = defect.expected_rule().severity();
         assert_ne!(severity, Severity::Notice, "{defect}");
         assert!(
-            ProfileKind::ALL.iter().any(|&k| defect.applies_to(k)),
+            Profile::ALL.iter().any(|&k| defect.applies_to(k)),
             "{defect} applies to no profile"
         );
     }
@@ -188,7 +179,7 @@ fn every_certificate_rule_of_the_issue_has_a_defect() {
     ];
     for code in codes {
         assert!(
-            Defect::ALL.iter().any(|d| d.expected_rule() == code),
+            Defect::ALL.iter().any(|d| d.expected_rule().code() == code),
             "no defect for {code}"
         );
     }
@@ -198,12 +189,12 @@ fn every_certificate_rule_of_the_issue_has_a_defect() {
 fn each_defect_adds_exactly_its_rule_where_it_applies_and_nothing_elsewhere() {
     // Every mismatch is collected, so that one run shows all of them.
     let mut wrong = Vec::new();
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let baseline = conformant(kind, summer()).codes();
         for defect in Defect::ALL {
             let report = defective(kind, defect, summer());
             let expected_codes = if defect.applies_to(kind) {
-                with_code(&baseline, defect.expected_rule())
+                with_code(&baseline, defect.expected_rule().code())
             } else {
                 baseline.clone()
             };
@@ -215,7 +206,7 @@ fn each_defect_adds_exactly_its_rule_where_it_applies_and_nothing_elsewhere() {
             }
             let expected = match defect {
                 Defect::IssuerUnknown => Classification::UnknownIssuer,
-                _ => Classification::Classified(Profile::from(kind)),
+                _ => Classification::Classified(kind),
             };
             if report.classification != expected {
                 wrong.push(format!(
@@ -236,28 +227,29 @@ fn defect_findings_name_the_values_involved() {
         report.findings[0].message.clone()
     };
     assert_eq!(
-        message(ProfileKind::Server, Defect::SanEmail),
-        "e-mail address tuki@esimerkkiklinikka.example in a server certificate issued on 2025-06-10"
+        message(Profile::Server, Defect::SanEmail),
+        "e-mail address tuki@esimerkkiklinikka.example in a server certificate issued on 2025-06-10 \
+         (rule applies from 2023-09-15)"
     );
     assert_eq!(
-        message(ProfileKind::SystemSignature, Defect::SubjectCountryNotFi),
+        message(Profile::SystemSignature, Defect::SubjectCountryNotFi),
         "subject country is \"SE\", not FI"
     );
     assert_eq!(
-        message(ProfileKind::Server, Defect::SerialShort),
-        "serial number of 4 octets from a G3 CA, which issues 15-octet serials"
+        message(Profile::Server, Defect::SerialShort),
+        "serial number of 4 octets from a CA that issues long serials"
     );
     assert_eq!(
-        message(ProfileKind::TestServer, Defect::ValidityOneSecondOver),
-        "valid 2025-06-10 to 2026-06-11 Helsinki time, over the 1-year limit of test-server: \
-         notAfter 2026-06-10 21:00:00 UTC (at most 2026-06-10 20:59:59 UTC)"
+        message(Profile::TestServer, Defect::ValidityOneSecondOver),
+        "valid 2025-06-10 to 2026-06-11 Helsinki time, over the 1-year limit of test-server \
+         (rule applies from 2020-09-01): notAfter 2026-06-10 21:00:00 UTC (at most 2026-06-10 20:59:59 UTC)"
     );
 }
 
 #[test]
 fn minting_with_a_defect_is_deterministic() {
     for defect in Defect::ALL {
-        let kind = ProfileKind::SystemSignature;
+        let kind = Profile::SystemSignature;
         let mint = || {
             let template = CertTemplate::dvv_like_with_defect(kind, defect, summer()).unwrap();
             defect
@@ -273,7 +265,7 @@ fn minting_with_a_defect_is_deterministic() {
 
 /// The conformant certificate of `kind` issued at `issued` ends at `last_second` (the last
 /// allowed instant, 23:59:59 Helsinki time) and conforms; one second later it is too long.
-fn assert_limit(kind: ProfileKind, issued: DateTime<Utc>, last_second: DateTime<Utc>) {
+fn assert_limit(kind: Profile, issued: DateTime<Utc>, last_second: DateTime<Utc>) {
     let template = CertTemplate::dvv_like(kind, issued).unwrap();
     assert_eq!(template.not_after, last_second, "{kind:?} issued {issued}");
     let local = last_second.with_timezone(&HELSINKI);
@@ -288,7 +280,7 @@ fn assert_limit(kind: ProfileKind, issued: DateTime<Utc>, last_second: DateTime<
 
 #[test]
 fn server_limit_is_one_year_to_the_second_in_summer_and_winter_time() {
-    for kind in [ProfileKind::Server, ProfileKind::TestServer] {
+    for kind in [Profile::Server, Profile::TestServer] {
         // Summer (UTC+3): 23:59:59 Helsinki is 20:59:59Z.
         assert_limit(kind, summer(), utc(2026, 6, 10, 20, 59, 59));
         // Winter (UTC+2): 21:59:59Z.
@@ -298,10 +290,7 @@ fn server_limit_is_one_year_to_the_second_in_summer_and_winter_time() {
 
 #[test]
 fn signature_limit_is_two_years_to_the_second_in_summer_and_winter_time() {
-    for kind in [
-        ProfileKind::SystemSignature,
-        ProfileKind::TestSystemSignature,
-    ] {
+    for kind in [Profile::SystemSignature, Profile::TestSystemSignature] {
         assert_limit(kind, summer(), utc(2027, 6, 10, 20, 59, 59));
         assert_limit(kind, winter(), utc(2027, 1, 15, 21, 59, 59));
     }
@@ -311,27 +300,27 @@ fn signature_limit_is_two_years_to_the_second_in_summer_and_winter_time() {
 fn limit_follows_the_helsinki_date_and_offset_not_utc() {
     // 21:30Z on 9 June is already 10 June in Helsinki: the limit is 10 June a year on.
     assert_limit(
-        ProfileKind::Server,
+        Profile::Server,
         utc(2025, 6, 9, 21, 30, 0),
         utc(2026, 6, 10, 20, 59, 59),
     );
     // Issued in winter time the day before DST starts (2024-03-31); a year on, 2025-03-30 is
     // the day DST starts, so the last second is in summer time.
     assert_limit(
-        ProfileKind::Server,
+        Profile::Server,
         utc(2024, 3, 30, 10, 0, 0),
         utc(2025, 3, 30, 20, 59, 59),
     );
     // Issued in summer time the day before DST ends (2024-10-27); 2025-10-26 is the day it
     // ends, so the last second is in winter time.
     assert_limit(
-        ProfileKind::SystemSignature,
+        Profile::SystemSignature,
         utc(2024, 10, 26, 10, 0, 0),
         utc(2026, 10, 26, 21, 59, 59),
     );
     // 29 February plus two years is 28 February.
     assert_limit(
-        ProfileKind::SystemSignature,
+        Profile::SystemSignature,
         utc(2024, 2, 29, 10, 0, 0),
         utc(2026, 2, 28, 21, 59, 59),
     );
@@ -339,22 +328,13 @@ fn limit_follows_the_helsinki_date_and_offset_not_utc() {
 
 /// VRK's production sote CA, which issued server certificates before DVV's G3 hierarchy.
 fn vrk_ca() -> DvvCa {
-    DvvCa {
-        name: Dn::new()
-            .country("FI")
-            .organization("Vaestorekisterikeskus CA")
-            .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
-            .common_name("VRK CA for Social Welfare and Health Care Service Providers"),
-        key: KeySpec::Rsa(2048),
-        policy: ObjectIdentifier::new_unwrap("1.2.246.517.1.10.10.2"),
-        ..DvvCa::test_g2()
-    }
+    DvvCa::of(DvvAuthority::Vrk)
 }
 
 /// A VRK server certificate issued at `issued`, valid `years` calendar years to the second,
 /// plus `extra_seconds`.
 fn vrk_server(issued: DateTime<Utc>, years: u32, extra_seconds: i64) -> Report {
-    let mut template = CertTemplate::dvv_like_for(ProfileKind::Server, issued, &vrk_ca()).unwrap();
+    let mut template = CertTemplate::dvv_like_for(Profile::Server, issued, &vrk_ca()).unwrap();
     template.not_after =
         dvv_not_after(template.not_before, years).unwrap() + TimeDelta::seconds(extra_seconds);
     inspect_minted(&vrk_ca(), &template)
@@ -380,35 +360,31 @@ fn server_certificates_issued_before_2020_09_01_may_be_valid_two_years() {
 fn email_san_in_a_server_certificate_is_an_error_from_2023_09_15_helsinki_time() {
     // 20:59:59Z on 14 September is 23:59:59 in Helsinki (summer time).
     let last_allowed = defective(
-        ProfileKind::Server,
+        Profile::Server,
         Defect::SanEmail,
         utc(2023, 9, 14, 20, 59, 59),
     );
     assert_eq!(last_allowed.codes(), Vec::<&str>::new());
     let first_forbidden = defective(
-        ProfileKind::Server,
+        Profile::Server,
         Defect::SanEmail,
         utc(2023, 9, 14, 21, 0, 0),
     );
     assert_eq!(first_forbidden.codes(), ["san.email"]);
-    let next_day = defective(
-        ProfileKind::Server,
-        Defect::SanEmail,
-        utc(2023, 9, 15, 9, 0, 0),
-    );
+    let next_day = defective(Profile::Server, Defect::SanEmail, utc(2023, 9, 15, 9, 0, 0));
     assert_eq!(next_day.codes(), ["san.email"]);
 }
 
 #[test]
 fn ou_in_a_server_certificate_is_a_warning_from_2022_09_01_helsinki_time() {
     let last_allowed = defective(
-        ProfileKind::Server,
+        Profile::Server,
         Defect::SubjectOu,
         utc(2022, 8, 31, 20, 59, 59),
     );
     assert_eq!(last_allowed.codes(), Vec::<&str>::new());
     let first = defective(
-        ProfileKind::Server,
+        Profile::Server,
         Defect::SubjectOu,
         utc(2022, 8, 31, 21, 0, 0),
     );
@@ -417,16 +393,31 @@ fn ou_in_a_server_certificate_is_a_warning_from_2022_09_01_helsinki_time() {
     assert_eq!(first.conforms(), Some(true));
 }
 
+/// The Helsinki issue dates DVV's date-dependent rules start on, written out here rather than
+/// read from the specification under test (DVV's server certificate pages).
+fn dvv_rule_dates() -> [(Defect, NaiveDate); 4] {
+    let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    [
+        (Defect::SubjectOu, date(2022, 9, 1)),
+        (Defect::SanDnsMissing, date(2023, 9, 15)),
+        (Defect::SanEmail, date(2023, 9, 15)),
+        (Defect::SanIpOnly, date(2023, 9, 15)),
+    ]
+}
+
+#[test]
+fn the_date_dependent_defects_are_dvvs_four() {
+    let dated: Vec<_> = Defect::ALL
+        .into_iter()
+        .filter_map(|d| Some((d, d.applies_from()?)))
+        .collect();
+    assert_eq!(dated, dvv_rule_dates());
+}
+
 #[test]
 fn every_date_dependent_defect_starts_on_its_helsinki_date() {
-    for defect in Defect::ALL {
-        let Some(from) = defect.applies_from() else {
-            continue;
-        };
-        for kind in ProfileKind::ALL
-            .into_iter()
-            .filter(|k| defect.applies_to(*k))
-        {
+    for (defect, from) in dvv_rule_dates() {
+        for kind in Profile::ALL.into_iter().filter(|k| defect.applies_to(*k)) {
             // Midnight Helsinki time starting `from`, and the second before it.
             let first = from
                 .and_hms_opt(0, 0, 0)
@@ -443,7 +434,7 @@ fn every_date_dependent_defect_starts_on_its_helsinki_date() {
             );
             assert_eq!(
                 defective(kind, defect, first).codes(),
-                [defect.expected_rule()],
+                [defect.expected_rule().code()],
                 "{kind:?} {defect} issued {first}"
             );
         }
@@ -468,7 +459,7 @@ fn minted_ca_certificates_are_ca_certificates_not_profiles() {
 
 #[test]
 fn an_ip_address_beside_a_dns_name_is_fine_and_no_name_at_all_is_dns_missing() {
-    let mut template = CertTemplate::dvv_like(ProfileKind::Server, summer()).unwrap();
+    let mut template = CertTemplate::dvv_like(Profile::Server, summer()).unwrap();
     let san = template.subject_alt_names.as_mut().unwrap();
     san.value
         .push(sote_certs::mint::San::Ip("192.0.2.10".parse().unwrap()));
@@ -476,11 +467,11 @@ fn an_ip_address_beside_a_dns_name_is_fine_and_no_name_at_all_is_dns_missing() {
     assert_eq!(beside.codes(), Vec::<&str>::new());
     // An IP address alone is one finding (san.ip-only, tested with the defects); no SAN at all
     // is san.dns-missing.
-    let none = defective(ProfileKind::Server, Defect::SanDnsMissing, summer());
+    let none = defective(Profile::Server, Defect::SanDnsMissing, summer());
     assert_eq!(none.codes(), ["san.dns-missing"]);
     assert_eq!(
         none.findings[0].message,
-        "no DNS name in a server certificate issued on 2025-06-10"
+        "no DNS name in a server certificate issued on 2025-06-10 (rule applies from 2023-09-15)"
     );
 }
 
@@ -488,7 +479,7 @@ fn an_ip_address_beside_a_dns_name_is_fine_and_no_name_at_all_is_dns_missing() {
 
 #[test]
 fn conformance_is_conforms_for_a_sote_certificate_without_errors() {
-    let report = conformant(ProfileKind::Server, summer());
+    let report = conformant(Profile::Server, summer());
     assert_eq!(report.conformance(), Conformance::Conforms);
     assert_eq!(report.conforms(), Some(true));
     assert_eq!(report.errors().count(), 0);
@@ -496,7 +487,7 @@ fn conformance_is_conforms_for_a_sote_certificate_without_errors() {
 
 #[test]
 fn conformance_is_does_not_conform_for_a_sote_certificate_with_an_error() {
-    let report = defective(ProfileKind::Server, Defect::KeyUsageMissing, summer());
+    let report = defective(Profile::Server, Defect::KeyUsageMissing, summer());
     assert_eq!(report.conformance(), Conformance::DoesNotConform);
     assert_eq!(report.conforms(), Some(false));
     let errors: Vec<&str> = report.errors().map(|f| f.code()).collect();
@@ -518,7 +509,7 @@ fn a_ca_certificate_without_findings_is_not_sote_rather_than_conforming() {
 #[test]
 fn an_unknown_issuer_certificate_is_not_sote_even_with_an_error_finding() {
     let template =
-        CertTemplate::dvv_like_for(ProfileKind::Server, summer(), &DvvCa::unknown()).unwrap();
+        CertTemplate::dvv_like_for(Profile::Server, summer(), &DvvCa::unknown()).unwrap();
     let report = inspect_minted(&DvvCa::unknown(), &template.with_defect(Defect::SerialZero));
     assert_eq!(report.classification, Classification::UnknownIssuer);
     assert_eq!(report.codes(), ["serial.not-positive", "issuer.unknown"]);
@@ -541,7 +532,7 @@ fn a_ca_certificate_checked_as_a_profile_is_judged_as_that_profile() {
 // verify: it judges the content.
 
 /// The DER of the conformant certificate of `kind`, issued at `summer()`.
-fn minted_der(kind: ProfileKind) -> Vec<u8> {
+fn minted_der(kind: Profile) -> Vec<u8> {
     let template = CertTemplate::dvv_like(kind, summer()).unwrap();
     kind.ca().test_ca(1).unwrap().issue(&template).unwrap().der
 }
@@ -577,13 +568,13 @@ fn with_version(der: &[u8], raw: u8) -> Vec<u8> {
 
 #[test]
 fn v1_and_v2_certificates_are_read_and_judged_a_version_error_for_every_profile() {
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         for (raw, shown) in [(0, "v1"), (1, "v2")] {
             let der = with_version(&minted_der(kind), raw);
             let cert = &read_certificates(&der).unwrap()[0];
             assert_eq!(cert.version().to_string(), shown);
             let report = Inspector::dvv().inspect(cert, summer());
-            assert_eq!(report.profile(), Some(Profile::from(kind)), "{kind:?}");
+            assert_eq!(report.profile(), Some(kind), "{kind:?}");
             assert_eq!(report.codes(), ["version.not-v3"], "{kind:?} {shown}");
             let finding = &report.findings[0];
             assert_eq!(finding.severity(), Severity::Error);
@@ -593,10 +584,7 @@ fn v1_and_v2_certificates_are_read_and_judged_a_version_error_for_every_profile(
             );
             assert_eq!(
                 finding.message,
-                format!(
-                    "certificate is {shown}; a {} certificate needs v3",
-                    Profile::from(kind)
-                )
+                format!("certificate is {shown}; a {} certificate needs v3", kind)
             );
             assert_eq!(report.conforms(), Some(false));
         }
@@ -605,7 +593,7 @@ fn v1_and_v2_certificates_are_read_and_judged_a_version_error_for_every_profile(
 
 #[test]
 fn a_version_outside_x509s_range_is_an_error_with_the_value_in_the_message() {
-    let der = with_version(&minted_der(ProfileKind::SystemSignature), 5);
+    let der = with_version(&minted_der(Profile::SystemSignature), 5);
     let report = inspect_der(&der, summer());
     assert_eq!(report.codes(), ["version.out-of-range"]);
     let finding = &report.findings[0];
@@ -667,7 +655,7 @@ fn a_utf8_string_that_is_not_utf8_is_an_error_naming_the_attribute_and_byte() {
     let cn = utf8("Arkistointipalvelu");
     let mut bad = cn.clone();
     bad[2 + 3] = 0xff;
-    let der = patch(&minted_der(ProfileKind::SystemSignature), &cn, &bad, 0, 1);
+    let der = patch(&minted_der(Profile::SystemSignature), &cn, &bad, 0, 1);
     let report = inspect_der(&der, summer());
     assert_eq!(
         one_finding(&report),
@@ -688,7 +676,7 @@ fn a_utf8_string_that_is_not_utf8_is_an_error_naming_the_attribute_and_byte() {
 fn a_printable_string_outside_its_character_set_is_an_error_naming_the_character() {
     let cn = utf8("Arkistointipalvelu_testi");
     let der = patch(
-        &minted_der(ProfileKind::TestSystemSignature),
+        &minted_der(Profile::TestSystemSignature),
         &cn,
         &retagged(&cn, 0x13),
         0,
@@ -710,7 +698,7 @@ fn a_printable_string_outside_its_character_set_is_an_error_naming_the_character
 fn a_bmp_string_of_odd_length_is_an_error() {
     let st = utf8("Uusimaa");
     let der = patch(
-        &minted_der(ProfileKind::Server),
+        &minted_der(Profile::Server),
         &st,
         &retagged(&st, 0x1e),
         0,
@@ -733,7 +721,7 @@ fn an_ia5_string_over_0x7f_in_a_directory_string_attribute_is_two_errors() {
     let o = utf8("Esimerkkiklinikka Oy");
     let mut bad = retagged(&o, 0x16);
     bad[2 + 2] = 0xe4;
-    let der = patch(&minted_der(ProfileKind::SystemSignature), &o, &bad, 0, 1);
+    let der = patch(&minted_der(Profile::SystemSignature), &o, &bad, 0, 1);
     let report = inspect_der(&der, summer());
     assert_eq!(report.codes(), ["name.invalid-string", "name.string-type"]);
     assert!(report.errors().count() == 2);
@@ -753,13 +741,7 @@ fn an_ia5_string_over_0x7f_in_a_directory_string_attribute_is_two_errors() {
 fn a_country_that_is_not_a_printable_string_is_a_string_type_error() {
     // C=FI is in the issuer, then in the subject: the subject's is the second.
     let c = [0x13, 0x02, b'F', b'I'];
-    let der = patch(
-        &minted_der(ProfileKind::Server),
-        &c,
-        &retagged(&c, 0x0c),
-        1,
-        2,
-    );
+    let der = patch(&minted_der(Profile::Server), &c, &retagged(&c, 0x0c), 1, 2);
     let report = inspect_der(&der, summer());
     assert_eq!(
         one_finding(&report),
@@ -796,4 +778,111 @@ fn bad_name_strings_are_reported_on_a_ca_certificate_too_in_issuer_and_subject()
         "subject C (2.5.4.6) is an IA5String, not the PrintableString its type requires"
     );
     assert_eq!(report.conformance(), Conformance::NotSote);
+}
+
+// DVV's facts as data: adjusted dates are cited, and the CA table drives the serial rule.
+
+/// An inspector whose server specification requires a DNS name from `from` instead of DVV's
+/// 2023-09-15.
+fn dns_required_from(from: NaiveDate) -> Inspector {
+    let server = ProfileSpec::dvv(Profile::Server);
+    let mut names = server.names().clone();
+    names.dns_required_from = Since::Date(from);
+    let mut specs = ProfileSpecs::dvv();
+    specs.set(server.with_names(names));
+    Inspector::new(sote_certs::authority::CaRegistry::dvv(), specs)
+}
+
+#[test]
+fn a_finding_of_an_adjusted_date_rule_cites_the_adjusted_date() {
+    let issued = utc(2023, 6, 1, 9, 0, 0);
+    let template =
+        CertTemplate::dvv_like_with_defect(Profile::Server, Defect::SanDnsMissing, issued).unwrap();
+    let minted = DvvCa::g3e().test_ca(1).unwrap().issue(&template).unwrap();
+    let cert = &read_certificates(&minted.der).unwrap()[0];
+    // DVV's date is later than the issue date: no finding.
+    assert_eq!(
+        Inspector::dvv().inspect(cert, issued).codes(),
+        Vec::<&str>::new()
+    );
+    let earlier = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let report = dns_required_from(earlier).inspect(cert, issued);
+    assert_eq!(report.codes(), ["san.dns-missing"]);
+    assert_eq!(
+        report.findings[0].message,
+        "no DNS name in a server certificate issued on 2023-06-01 (rule applies from 2023-01-01)"
+    );
+    assert!(!report.findings[0].source().contains("2023-09-15"));
+    // The day after the certificate's issue date: no finding again.
+    let later = NaiveDate::from_ymd_opt(2023, 6, 2).unwrap();
+    assert_eq!(
+        dns_required_from(later).inspect(cert, issued).codes(),
+        Vec::<&str>::new()
+    );
+}
+
+/// A test CA of DVV's test organisation that no registry lists, named like a G4 CA.
+fn unregistered_g4_test_ca() -> DvvCa {
+    DvvCa {
+        name: Dn::new()
+            .country("FI")
+            .organization("Digi- ja vaestotietovirasto TEST")
+            .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
+            .common_name("DVV TEST Social Welfare and Healthcare Service Certificates - G4E"),
+        ..DvvCa::g3e()
+    }
+}
+
+#[test]
+fn an_unregistered_dvv_test_ca_has_no_guessed_generation_but_its_agencys_serial_form() {
+    let ca = unregistered_g4_test_ca();
+    let template = CertTemplate::dvv_like_for(Profile::TestServer, summer(), &ca).unwrap();
+    let report = inspect_minted(&ca, &template);
+    let Some(Recognition::TestByName(authority)) = &report.authority else {
+        panic!("not recognised by name: {:?}", report.authority);
+    };
+    assert_eq!(
+        authority.generation,
+        sote_certs::authority::Generation::Unidentified
+    );
+    assert_eq!(authority.serial_form, sote_certs::serial::SerialForm::Long);
+    assert_eq!(report.codes(), Vec::<&str>::new());
+    let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort));
+    assert_eq!(short.codes(), ["serial.short"]);
+}
+
+#[test]
+fn serial_short_follows_the_registered_cas_serial_form_not_its_generation() {
+    use sote_certs::authority::{CaRegistry, CertificateAuthority, Generation};
+    use sote_certs::serial::SerialForm;
+    let ca = DvvCa::g3e();
+    let template = CertTemplate::dvv_like_for(Profile::Server, summer(), &ca)
+        .unwrap()
+        .with_defect(Defect::SerialShort);
+    let minted = ca.test_ca(1).unwrap().issue(&template).unwrap();
+    let cert = &read_certificates(&minted.der).unwrap()[0];
+    let judged = |generation, serial_form| {
+        let mut registry = CaRegistry::dvv();
+        let mut g3e: CertificateAuthority = DvvAuthority::G3E.authority();
+        g3e.generation = generation;
+        g3e.serial_form = serial_form;
+        registry.register(g3e);
+        Inspector::new(registry, ProfileSpecs::dvv())
+            .inspect(cert, summer())
+            .codes()
+    };
+    assert_eq!(
+        judged(Generation::DvvG3, SerialForm::Long),
+        ["serial.short"]
+    );
+    // A G3 CA registered as issuing 32-bit serials: no warning.
+    assert_eq!(
+        judged(Generation::DvvG3, SerialForm::Legacy32),
+        Vec::<&str>::new()
+    );
+    // A CA of another generation that issues long serials: the warning.
+    assert_eq!(
+        judged(Generation::Unidentified, SerialForm::Long),
+        ["serial.short"]
+    );
 }

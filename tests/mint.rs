@@ -9,9 +9,10 @@ use der::{Decode, Encode};
 use sha2::Digest;
 use sote_certs::SerialNumber;
 use sote_certs::mint::{
-    CertTemplate, CsrTemplate, Dn, DvvCa, Ext, KeySpec, MintError, Minted, ProfileKind,
+    CertTemplate, CsrTemplate, Dn, DvvCa, Ext, KeySpec, MintError, Minted, ProfilePreset,
     RawExtension, San, SignatureHash, TestCa, TestKey, dvv_serial, key_usage, mint_csr,
 };
+use sote_certs::{Profile, Purpose};
 use x509_cert::Certificate;
 use x509_cert::certificate::{CertificateInner, Raw};
 use x509_cert::ext::pkix::KeyUsages;
@@ -64,7 +65,7 @@ fn verifies(
     };
     let is_rsa = algorithm.to_string().starts_with("1.2.840.113549");
     if is_rsa {
-        let key = rsa::RsaPublicKey::from_public_key_der(spki_der).unwrap();
+        let key = rsa::PublicKey::from_public_key_der(spki_der).unwrap();
         let scheme = match hash.len() {
             20 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
             32 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
@@ -171,7 +172,7 @@ fn dvv_like_extensions_match_the_real_encoding() {
     };
     let ca = DvvCa::g3e().test_ca(1).unwrap();
     let minted = ca
-        .issue(&CertTemplate::dvv_like(ProfileKind::SystemSignature, now()).unwrap())
+        .issue(&CertTemplate::dvv_like(Profile::SystemSignature, now()).unwrap())
         .unwrap();
     let cert = Certificate::from_der(&minted.der).unwrap();
     let value = |c: &Certificate, id| {
@@ -211,7 +212,7 @@ fn dvv_like_extensions_match_the_real_encoding() {
 
 #[test]
 fn every_preset_parses_and_verifies_under_its_ca() {
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let ca = kind.ca().test_ca(3).unwrap();
         let template = CertTemplate::dvv_like(kind, now()).unwrap();
         let minted = ca.issue(&template).unwrap();
@@ -236,7 +237,7 @@ fn every_preset_parses_and_verifies_under_its_ca() {
             .unwrap();
         assert!(critical && !bc.ca);
         let has_eku = extension_ids(&cert).contains(&rfc5280::ID_CE_EXT_KEY_USAGE);
-        assert_eq!(has_eku, kind.is_server(), "{kind:?}");
+        assert_eq!(has_eku, (kind.purpose() == Purpose::Tls), "{kind:?}");
         let serial = SerialNumber::from(cert.tbs_certificate().serial_number());
         assert_eq!(
             sote_certs::serial::embedded_issuance_time(&serial),
@@ -256,7 +257,7 @@ fn every_preset_parses_and_verifies_under_its_ca() {
 
 #[test]
 fn server_preset_has_rsa_2048_dns_san_and_tls_ekus() {
-    let template = CertTemplate::dvv_like(ProfileKind::Server, now()).unwrap();
+    let template = CertTemplate::dvv_like(Profile::Server, now()).unwrap();
     assert_eq!(template.key, KeySpec::Rsa(2048));
     assert_eq!(
         template.subject_alt_names.unwrap().value,
@@ -272,12 +273,12 @@ fn server_preset_has_rsa_2048_dns_san_and_tls_ekus() {
 
 #[test]
 fn system_signature_preset_has_email_san_only_before_2023() {
-    let before = CertTemplate::dvv_like(ProfileKind::SystemSignature, utc(2022, 12, 31, 12, 0, 0));
+    let before = CertTemplate::dvv_like(Profile::SystemSignature, utc(2022, 12, 31, 12, 0, 0));
     assert!(matches!(
         before.unwrap().subject_alt_names.unwrap().value.as_slice(),
         [San::Email(_)]
     ));
-    let after = CertTemplate::dvv_like(ProfileKind::SystemSignature, utc(2023, 1, 2, 12, 0, 0));
+    let after = CertTemplate::dvv_like(Profile::SystemSignature, utc(2023, 1, 2, 12, 0, 0));
     assert_eq!(after.unwrap().subject_alt_names, None);
 }
 
@@ -286,9 +287,9 @@ fn same_seed_gives_identical_bytes() {
     let mint = |seed: u64| {
         let ca = DvvCa::test_g2().test_ca(seed).unwrap();
         let cert = ca
-            .issue(&CertTemplate::dvv_like(ProfileKind::TestServer, now()).unwrap())
+            .issue(&CertTemplate::dvv_like(Profile::TestServer, now()).unwrap())
             .unwrap();
-        let csr = mint_csr(seed, &CsrTemplate::dvv_like(ProfileKind::TestServer)).unwrap();
+        let csr = mint_csr(seed, &CsrTemplate::dvv_like(Profile::TestServer)).unwrap();
         (
             ca.certificate().der.clone(),
             cert.der,
@@ -354,8 +355,7 @@ fn duplicate_unknown_and_weak_variants_are_minted() {
         KeySpec::Rsa(2048),
     )
     .unwrap();
-    let mut template =
-        CertTemplate::dvv_like_for(ProfileKind::Server, now(), &DvvCa::g3e()).unwrap();
+    let mut template = CertTemplate::dvv_like_for(Profile::Server, now(), &DvvCa::g3e()).unwrap();
     template.key = KeySpec::Rsa(1024);
     template.signature_hash = SignatureHash::Sha1;
     template.extended_key_usage = Some(Ext::non_critical(vec![ObjectIdentifier::new_unwrap(
@@ -395,7 +395,7 @@ fn duplicate_unknown_and_weak_variants_are_minted() {
 fn corrupted_signature_no_longer_verifies() {
     let ca = DvvCa::g3e().test_ca(6).unwrap();
     let minted = ca
-        .issue(&CertTemplate::dvv_like(ProfileKind::SystemSignature, now()).unwrap())
+        .issue(&CertTemplate::dvv_like(Profile::SystemSignature, now()).unwrap())
         .unwrap();
     let broken = minted.with_corrupted_signature().unwrap();
     assert!(Certificate::from_der(&broken.der).is_ok());
@@ -427,7 +427,7 @@ fn generalized_time_is_used_from_2050() {
 
 #[test]
 fn csr_carries_requested_extensions_and_a_valid_self_signature() {
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let csr = mint_csr(kind.key_seed(), &CsrTemplate::dvv_like(kind)).unwrap();
         let parsed = CertReq::from_der(&csr.der).unwrap();
         assert!(csr_self_signed(&csr.der), "{kind:?}");
@@ -440,7 +440,7 @@ fn csr_carries_requested_extensions_and_a_valid_self_signature() {
         let extensions: Vec<x509_cert::ext::Extension> =
             attribute.values.iter().next().unwrap().decode_as().unwrap();
         let ids: Vec<_> = extensions.iter().map(|e| e.extn_id).collect();
-        let expected = if kind.is_server() {
+        let expected = if kind.purpose() == Purpose::Tls {
             vec![
                 rfc5280::ID_CE_KEY_USAGE,
                 rfc5280::ID_CE_EXT_KEY_USAGE,

@@ -11,9 +11,10 @@ use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5280;
 use sote_certs::SerialNumber;
 use sote_certs::mint::{
-    CertTemplate, CsrTemplate, Defect, Dn, DvvCa, Ext, KeySpec, Minted, ProfileKind, RawExtension,
-    San, SignatureHash, TestCa, mint_csr,
+    CertTemplate, CsrTemplate, Defect, Dn, DvvCa, Ext, KeySpec, Minted, ProfilePreset,
+    RawExtension, San, SignatureHash, TestCa, mint_csr,
 };
+use sote_certs::{Profile, Purpose};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2024, 3, 1, 10, 15, 30).unwrap()
@@ -105,7 +106,7 @@ fn verify(dir: &Scratch, name: &str, ca: &TestCa, cert: &Minted, extra: &[&str])
 fn openssl_reads_and_chains_every_preset() {
     let Some(_) = openssl() else { return };
     let dir = Scratch::new("presets");
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         let ca = kind.ca().test_ca(1).unwrap();
         let ca_text = x509_text(&dir, "ca", ca.certificate());
         assert!(ca_text.contains("CA:TRUE"), "{ca_text}");
@@ -115,7 +116,7 @@ fn openssl_reads_and_chains_every_preset() {
         let cert = ca
             .issue(&CertTemplate::dvv_like(kind, now()).unwrap())
             .unwrap();
-        let name = kind.name();
+        let name = kind.as_str();
         let shown = x509_text(&dir, name, &cert);
         assert!(shown.contains("Policy: 0.4.0.2042.1.7"), "{shown}");
         assert!(
@@ -128,7 +129,7 @@ fn openssl_reads_and_chains_every_preset() {
         );
         let (ok, said) = verify(&dir, name, &ca, &cert, &[]);
         assert!(ok && said.contains(": OK"), "{name}: {said}");
-        if kind.is_server() {
+        if kind.purpose() == Purpose::Tls {
             let (ok, said) = verify(&dir, name, &ca, &cert, &["-purpose", "sslserver"]);
             assert!(ok, "{name} as TLS server: {said}");
         }
@@ -152,14 +153,14 @@ fn openssl_verifies_every_preset_csr_and_refuses_a_corrupted_one() {
             ),
         ),
         ("ip-only", {
-            let mut t = CsrTemplate::dvv_like(ProfileKind::Server);
+            let mut t = CsrTemplate::dvv_like(Profile::Server);
             t.subject_alt_names = Some(Ext::non_critical(vec![San::Ip(
                 "192.0.2.1".parse().unwrap(),
             )]));
             t
         }),
     ];
-    let presets = ProfileKind::ALL.map(|k| (k.name(), CsrTemplate::dvv_like(k)));
+    let presets = Profile::ALL.map(|k| (k.as_str(), CsrTemplate::dvv_like(k)));
     for (name, template) in presets.into_iter().chain(extra) {
         let csr = mint_csr(7, &template).unwrap();
         let pem = dir.write(&format!("{name}.csr"), &csr.pem);
@@ -211,7 +212,7 @@ fn openssl_reads_every_defect_variant() {
     let Some(_) = openssl() else { return };
     let dir = Scratch::new("defects");
     let ca = DvvCa::test_g2().test_ca(2).unwrap();
-    let base = || CertTemplate::dvv_like(ProfileKind::TestServer, now()).unwrap();
+    let base = || CertTemplate::dvv_like(Profile::TestServer, now()).unwrap();
     let long = |octets: usize| SerialNumber::from_hex(&"5a".repeat(octets)).unwrap();
     type Edit = Box<dyn Fn(&mut CertTemplate)>;
     // (name, change, openssl verify options it needs, expected to verify)
@@ -345,12 +346,12 @@ fn openssl_reads_every_defect_variant() {
 fn openssl_reads_and_chains_every_named_defect() {
     let Some(_) = openssl() else { return };
     let dir = Scratch::new("named-defects");
-    for kind in ProfileKind::ALL {
+    for kind in Profile::ALL {
         for defect in Defect::ALL.into_iter().filter(|d| d.applies_to(kind)) {
             let ca = defect.ca(kind).test_ca(2).unwrap();
             let template = CertTemplate::dvv_like_with_defect(kind, defect, now()).unwrap();
             let cert = ca.issue(&template).unwrap();
-            let name = format!("{}-{defect}", kind.name());
+            let name = format!("{}-{defect}", kind.as_str());
             x509_text(&dir, &name, &cert);
             // SHA-1 and RSA 1024 are under OpenSSL's default security level on some systems.
             let options: &[&str] = match defect {
@@ -382,7 +383,7 @@ fn openssl_chains_a_cert_to_any_ca_name_and_key() {
             .organization("Vaestorekisterikeskus TEST")
             .common_name(format!("Test CA {key}"));
         let ca = TestCa::new(seed, name, key).unwrap();
-        let mut template = CertTemplate::dvv_like(ProfileKind::SystemSignature, now()).unwrap();
+        let mut template = CertTemplate::dvv_like(Profile::SystemSignature, now()).unwrap();
         template.signature_hash = SignatureHash::Sha512;
         let cert = ca.issue(&template).unwrap();
         let (ok, said) = verify(&dir, "leaf", &ca, &cert, &[]);

@@ -20,6 +20,11 @@ fn the_dvv_policy_is_five_workdays_of_delivery_and_five_of_margin() {
     let policy = RenewalPolicy::dvv();
     assert_eq!(policy, RenewalPolicy::default());
     assert_eq!(policy.delivery_workdays(), 5);
+    // One DVV fact: the renewal plan and the application's delivery deadline read the same.
+    assert_eq!(
+        policy.delivery_workdays(),
+        sote_certs::application::DELIVERY_WORKDAYS
+    );
     assert_eq!(policy.margin_workdays(), 5);
     assert_eq!(policy.lead_workdays(), 10);
     assert_eq!(policy.with_margin_workdays(0).lead_workdays(), 5);

@@ -1,7 +1,7 @@
 //! DVV's validity rule: calendar years in Europe/Helsinki, notAfter inclusive.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use sote_certs::validity::{Status, Validity, ValidityError, helsinki_date};
+use sote_certs::validity::{Status, Validity, ValidityError, helsinki_date, latest_not_after};
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
@@ -104,4 +104,31 @@ fn status_includes_both_ends() {
         validity.status_at(end + chrono::Duration::seconds(1)),
         Status::Expired
     );
+}
+
+#[test]
+fn latest_not_after_is_23_59_59_helsinki_on_the_helsinki_date_years_later() {
+    // Summer (UTC+3) and winter (UTC+2).
+    assert_eq!(
+        latest_not_after(utc(2022, 6, 22, 8, 0, 0), 2),
+        Some(utc(2024, 6, 22, 20, 59, 59))
+    );
+    assert_eq!(
+        latest_not_after(utc(2022, 12, 21, 12, 55, 52), 2),
+        Some(utc(2024, 12, 21, 21, 59, 59))
+    );
+    // 22:30Z on 28 February 2024 is already 29 February in Helsinki; a year on is 28 February.
+    assert_eq!(
+        latest_not_after(utc(2024, 2, 28, 22, 30, 0), 1),
+        Some(utc(2025, 2, 28, 21, 59, 59))
+    );
+    // The method of a period is the same rule, from the period's notBefore.
+    let validity = Validity::new(utc(2022, 6, 22, 8, 0, 0), utc(2022, 6, 23, 0, 0, 0)).unwrap();
+    assert_eq!(
+        validity.latest_not_after(2),
+        latest_not_after(validity.not_before(), 2)
+    );
+    // Out of chrono's range: none, not a substitute.
+    assert_eq!(latest_not_after(utc(2024, 1, 1, 0, 0, 0), u32::MAX), None);
+    assert_eq!(latest_not_after(utc(2024, 1, 1, 0, 0, 0), 300_000), None);
 }

@@ -15,19 +15,23 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
 
 use crate::SerialNumber;
 use crate::authority::DVV_POLICY_ARC;
-use crate::profile::{Profile, ProfileSpec};
+use crate::inspect::Rule;
+use crate::profile::{Profile, ProfileSpec, Purpose};
+use crate::serial::SerialForm;
 
-use super::{CertTemplate, DnAttribute, DvvCa, Ext, KeySpec, MintError, ProfileKind, RawExtension};
+use super::{
+    CertTemplate, DnAttribute, DvvCa, Ext, KeySpec, MintError, ProfilePreset, RawExtension,
+};
 use super::{San, SignatureHash, StringKind};
 
 /// One named defect of a sote certificate, with the inspection rule it breaks.
 ///
 /// [`CertTemplate::with_defect`] applies it to a template, [`CertTemplate::dvv_like_with_defect`]
 /// builds a DVV-like template that has it, and [`Defect::ca`] names the CA that must sign it
-/// (the kind's usual CA, except for [`Defect::IssuerUnknown`]). The rule fires when
-/// [`Defect::applies_to`] the profile kind and the certificate is issued (Helsinki date of
-/// notBefore) on or after [`Defect::applies_from`]; for any other kind or an earlier date the
-/// change is made but the inspection accepts it.
+/// (the profile's usual CA, except for [`Defect::IssuerUnknown`]). The rule fires when
+/// [`Defect::applies_to`] the profile and the certificate is issued (Helsinki date of
+/// notBefore) on or after [`Defect::applies_from`]; for any other profile or an earlier date
+/// the change is made but the inspection accepts it.
 ///
 /// Not covered, because no certificate this minter can make breaks them: `key.unsupported` (the
 /// minter makes RSA and EC keys only) and `issuer.environment` (a property of checking a
@@ -35,17 +39,18 @@ use super::{San, SignatureHash, StringKind};
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use sote_certs::mint::{CertTemplate, Defect, ProfileKind};
-/// use sote_certs::{Inspector, read_certificates};
+/// use sote_certs::mint::{CertTemplate, Defect};
+/// use sote_certs::{Inspector, Profile, Rule, read_certificates};
 ///
 /// let now = Utc.with_ymd_and_hms(2025, 6, 10, 9, 30, 0).unwrap();
 /// let defect = Defect::SanEmail;
-/// let ca = defect.ca(ProfileKind::Server).test_ca(1)?;
-/// let template = CertTemplate::dvv_like_with_defect(ProfileKind::Server, defect, now)?;
+/// let ca = defect.ca(Profile::Server).test_ca(1)?;
+/// let template = CertTemplate::dvv_like_with_defect(Profile::Server, defect, now)?;
 /// let cert = ca.issue(&template)?;
 /// let cert = &read_certificates(&cert.der)?[0];
 /// let report = Inspector::dvv().inspect(cert, now);
-/// assert_eq!(report.codes(), [defect.expected_rule()]); // "san.email"
+/// assert_eq!(defect.expected_rule(), Rule::SanEmail);
+/// assert_eq!(report.codes(), [defect.expected_rule().code()]); // "san.email"
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,7 +69,7 @@ pub enum Defect {
     SerialZero,
     /// A 21-octet positive serial (RFC 5280 allows 20): `serial.too-long`.
     Serial21Octets,
-    /// A 4-octet serial, VRK's old form, from a G3 CA that issues 15-octet serials:
+    /// A 4-octet serial, VRK's old form, from a CA that issues long serials (G3E):
     /// `serial.short`.
     SerialShort,
     /// No key usage extension: `key-usage.missing`.
@@ -207,58 +212,59 @@ impl Defect {
         Self::ALL.into_iter().find(|d| d.name() == name)
     }
 
-    /// The code of the inspection rule ([`crate::inspect`]) the defect breaks, such as
-    /// `validity.too-long`.
-    pub const fn expected_rule(self) -> &'static str {
+    /// The inspection rule ([`crate::inspect`]) the defect breaks, such as
+    /// [`Rule::ValidityTooLong`].
+    pub const fn expected_rule(self) -> Rule {
         match self {
-            Defect::ValidityOneSecondOver => "validity.too-long",
-            Defect::ValidityInverted => "validity.inverted",
-            Defect::SerialNegative | Defect::SerialZero => "serial.not-positive",
-            Defect::Serial21Octets => "serial.too-long",
-            Defect::SerialShort => "serial.short",
-            Defect::KeyUsageMissing => "key-usage.missing",
-            Defect::KeyUsageNotCritical => "key-usage.not-critical",
-            Defect::KeyUsageWrongBits => "key-usage.mismatch",
-            Defect::EkuServerAuthInSignature => "eku.tls-in-signature",
-            Defect::EkuTlsMissing => "eku.tls-missing",
-            Defect::BasicConstraintsCa => "basic-constraints.ca",
-            Defect::SubjectCountryMissing | Defect::SubjectCountryNotFi => "subject.country",
-            Defect::SubjectOrganisationMissing => "subject.organisation",
-            Defect::SubjectCommonNameMissing => "subject.common-name",
-            Defect::SubjectOu => "subject.ou",
+            Defect::ValidityOneSecondOver => Rule::ValidityTooLong,
+            Defect::ValidityInverted => Rule::ValidityInverted,
+            Defect::SerialNegative | Defect::SerialZero => Rule::SerialNotPositive,
+            Defect::Serial21Octets => Rule::SerialTooLong,
+            Defect::SerialShort => Rule::SerialShort,
+            Defect::KeyUsageMissing => Rule::KeyUsageMissing,
+            Defect::KeyUsageNotCritical => Rule::KeyUsageNotCritical,
+            Defect::KeyUsageWrongBits => Rule::KeyUsageMismatch,
+            Defect::EkuServerAuthInSignature => Rule::EkuTlsInSignature,
+            Defect::EkuTlsMissing => Rule::EkuTlsMissing,
+            Defect::BasicConstraintsCa => Rule::BasicConstraintsCa,
+            Defect::SubjectCountryMissing | Defect::SubjectCountryNotFi => Rule::SubjectCountry,
+            Defect::SubjectOrganisationMissing => Rule::SubjectOrganisation,
+            Defect::SubjectCommonNameMissing => Rule::SubjectCommonName,
+            Defect::SubjectOu => Rule::SubjectOu,
             Defect::SubjectOrganisationIdMissing | Defect::SubjectOrganisationIdNotOid => {
-                "subject.organisation-id"
+                Rule::SubjectOrganisationId
             }
-            Defect::SanDnsMissing => "san.dns-missing",
-            Defect::SanEmail => "san.email",
-            Defect::SanIpOnly => "san.ip-only",
-            Defect::SanCnNotInSan => "san.cn-not-in-san",
-            Defect::KeyRsa1024 => "key.weak",
-            Defect::SignatureSha1 => "signature.weak-algorithm",
-            Defect::PolicyMissing => "policy.missing",
-            Defect::ExtensionDuplicate => "extension.duplicate",
-            Defect::ExtensionMalformed => "extension.malformed",
-            Defect::CrlMissing => "crl.missing",
-            Defect::AiaMissing => "aia.missing",
-            Defect::IssuerUnknown => "issuer.unknown",
+            Defect::SanDnsMissing => Rule::SanDnsMissing,
+            Defect::SanEmail => Rule::SanEmail,
+            Defect::SanIpOnly => Rule::SanIpOnly,
+            Defect::SanCnNotInSan => Rule::SanCnNotInSan,
+            Defect::KeyRsa1024 => Rule::KeyWeak,
+            Defect::SignatureSha1 => Rule::SignatureWeakAlgorithm,
+            Defect::PolicyMissing => Rule::PolicyMissing,
+            Defect::ExtensionDuplicate => Rule::ExtensionDuplicate,
+            Defect::ExtensionMalformed => Rule::ExtensionMalformed,
+            Defect::CrlMissing => Rule::CrlMissing,
+            Defect::AiaMissing => Rule::AiaMissing,
+            Defect::IssuerUnknown => Rule::IssuerUnknown,
         }
     }
 
-    /// Whether the rule fires for a certificate of `kind` issued by the kind's usual CA
-    /// ([`ProfileKind::ca`]): server-only rules (OU, SAN, missing TLS usage) for the two server
-    /// kinds, serverAuth-in-signature for the two signature kinds, `serial.short` for the
-    /// production kinds (their CA is G3E; the VRK test CA is not a G3 CA), every other defect
-    /// for all four.
-    pub const fn applies_to(self, kind: ProfileKind) -> bool {
+    /// Whether the rule fires for a certificate of `profile` issued by the profile's usual CA
+    /// ([`ProfilePreset::ca`]): server-only rules (OU, SAN, missing TLS usage) for the two
+    /// server profiles, serverAuth-in-signature for the two signature profiles, `serial.short`
+    /// where the usual CA issues long serials (the production profiles' G3E, by the CA table of
+    /// [`crate::authority`]), every other defect for all four.
+    pub fn applies_to(self, profile: Profile) -> bool {
+        let server = profile.purpose() == Purpose::Tls;
         match self {
             Defect::EkuTlsMissing
             | Defect::SubjectOu
             | Defect::SanDnsMissing
             | Defect::SanEmail
             | Defect::SanIpOnly
-            | Defect::SanCnNotInSan => kind.is_server(),
-            Defect::EkuServerAuthInSignature => !kind.is_server(),
-            Defect::SerialShort => !kind.is_test(),
+            | Defect::SanCnNotInSan => server,
+            Defect::EkuServerAuthInSignature => !server,
+            Defect::SerialShort => profile.authority().authority().serial_form == SerialForm::Long,
             _ => true,
         }
     }
@@ -267,22 +273,24 @@ impl Defect {
     /// server certificate pages, as in [`ProfileSpec::dvv`]): 2022-09-01 for `subject.ou`,
     /// 2023-09-15 for the three SAN rules; `None` for rules that always apply.
     pub fn applies_from(self) -> Option<NaiveDate> {
-        let names = ProfileSpec::dvv(Profile::Server).names;
+        let spec = ProfileSpec::dvv(Profile::Server);
+        let names = spec.names();
         match self {
             Defect::SubjectOu => names.ou_unused_from,
             Defect::SanDnsMissing => names.dns_required_from,
             Defect::SanEmail => names.email_forbidden_from,
             Defect::SanIpOnly => names.ip_needs_dns_from,
-            _ => None,
+            _ => return None,
         }
+        .date()
     }
 
-    /// The CA that must sign a certificate of `kind` with this defect: [`DvvCa::unknown`] for
-    /// [`Defect::IssuerUnknown`], the kind's usual CA ([`ProfileKind::ca`]) otherwise.
-    pub fn ca(self, kind: ProfileKind) -> DvvCa {
+    /// The CA that must sign a certificate of `profile` with this defect: [`DvvCa::unknown`]
+    /// for [`Defect::IssuerUnknown`], the profile's usual CA ([`ProfilePreset::ca`]) otherwise.
+    pub fn ca(self, profile: Profile) -> DvvCa {
         match self {
             Defect::IssuerUnknown => DvvCa::unknown(),
-            _ => kind.ca(),
+            _ => profile.ca(),
         }
     }
 
@@ -294,7 +302,7 @@ impl Defect {
             Defect::SerialNegative => "negative serial number",
             Defect::SerialZero => "serial number zero",
             Defect::Serial21Octets => "21-octet serial number",
-            Defect::SerialShort => "4-octet serial number from a G3 CA",
+            Defect::SerialShort => "4-octet serial number from a CA that issues long serials",
             Defect::KeyUsageMissing => "no key usage",
             Defect::KeyUsageNotCritical => "key usage not critical",
             Defect::KeyUsageWrongBits => "key usage with dataEncipherment",
@@ -345,14 +353,14 @@ const BASIC_CONSTRAINTS_END_ENTITY: [u8; 5] = [0x30, 0x03, 0x01, 0x01, 0x00];
 const BASIC_CONSTRAINTS_MALFORMED: [u8; 2] = [0x04, 0x00];
 
 impl CertTemplate {
-    /// A [`CertTemplate::dvv_like_for`] template of `kind` issued at `now` by `defect`'s CA
+    /// A [`CertTemplate::dvv_like_for`] template of `profile` issued at `now` by `defect`'s CA
     /// ([`Defect::ca`]), with `defect` applied.
     pub fn dvv_like_with_defect(
-        kind: ProfileKind,
+        profile: Profile,
         defect: Defect,
         now: DateTime<Utc>,
     ) -> Result<Self, MintError> {
-        Ok(Self::dvv_like_for(kind, now, &defect.ca(kind))?.with_defect(defect))
+        Ok(Self::dvv_like_for(profile, now, &defect.ca(profile))?.with_defect(defect))
     }
 
     /// This template with `defect` applied (see each [`Defect`] variant). Meant for

@@ -5,8 +5,10 @@
 //! certificates for social welfare and healthcare" and DVV's server certificate pages.
 
 use crate::SerialNumber;
-use chrono::{DateTime, Months, Utc};
-use chrono_tz::Europe::Helsinki;
+use crate::authority::{DvvAuthority, ETSI_NCP, G3E_POLICY, G3R_POLICY, VRK_POLICY};
+use crate::profile::{Environment, Profile, ProfileSpec, Purpose};
+use crate::validity::{helsinki_date, latest_not_after};
+use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5280::{ID_KP_CLIENT_AUTH, ID_KP_SERVER_AUTH};
 use rand_core::Rng;
@@ -17,26 +19,9 @@ use super::{
     Aia, CertTemplate, CsrTemplate, Dn, Ext, KeySpec, MintError, Policy, San, Seed, TestCa,
 };
 
-/// ETSI EN 319 411-1 policy NCP (`0.4.0.2042.1.7`), the first policy of every real DVV sote
-/// certificate.
-pub const ETSI_NCP_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("0.4.0.2042.1.7");
-
 /// The e-mail SAN disappears from real system signature certificates issued from this date
 /// (DOMAIN §4, observed): 2023-01-01T00:00:00Z.
 const EMAIL_SAN_UNTIL: i64 = 1_672_531_200;
-
-/// The four sote certificate profiles (DOMAIN §1), for presets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ProfileKind {
-    /// Server certificate (TLS with Kanta Services), production.
-    Server,
-    /// Test server certificate.
-    TestServer,
-    /// System signature certificate (signing archive documents), production.
-    SystemSignature,
-    /// Test system signature certificate.
-    TestSystemSignature,
-}
 
 /// What a DVV issuing CA puts into the certificates it issues: its name, key, policy with CPS
 /// and user notice, and the stem of its CRL, caIssuers and OCSP URLs.
@@ -46,7 +31,7 @@ pub struct DvvCa {
     pub name: Dn,
     /// The CA's key.
     pub key: KeySpec,
-    /// The CA's own policy OID, written after [`ETSI_NCP_POLICY`].
+    /// The CA's own policy OID, written after [`ETSI_NCP`].
     pub policy: ObjectIdentifier,
     /// The CPS URI qualifier of that policy.
     pub cps_uri: String,
@@ -57,131 +42,139 @@ pub struct DvvCa {
     pub url_stem: String,
 }
 
-impl ProfileKind {
-    /// The four kinds.
-    pub const ALL: [ProfileKind; 4] = [
-        ProfileKind::Server,
-        ProfileKind::TestServer,
-        ProfileKind::SystemSignature,
-        ProfileKind::TestSystemSignature,
-    ];
+/// The minter's preset for each sote profile: the CA that issues it, its key, key seed and
+/// subject. Implemented for [`Profile`], so the minter has no profile type of its own.
+///
+/// ```
+/// use sote_certs::Profile;
+/// use sote_certs::authority::DvvAuthority;
+/// use sote_certs::mint::{KeySpec, ProfilePreset};
+///
+/// assert_eq!(Profile::Server.key_spec(), KeySpec::Rsa(2048));
+/// assert_eq!(Profile::TestServer.authority(), DvvAuthority::VrkTestG2);
+/// ```
+pub trait ProfilePreset: Copy + sealed::Sealed {
+    /// The CA the preset imitates ([`DvvCa::g3e`] for production, [`DvvCa::test_g2`] for test).
+    fn authority(self) -> DvvAuthority;
 
-    /// `server`, `test-server`, `system-signature` or `test-system-signature`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ProfileKind::Server => "server",
-            ProfileKind::TestServer => "test-server",
-            ProfileKind::SystemSignature => "system-signature",
-            ProfileKind::TestSystemSignature => "test-system-signature",
-        }
-    }
-
-    /// Whether this is one of the two test profiles.
-    pub const fn is_test(self) -> bool {
-        matches!(
-            self,
-            ProfileKind::TestServer | ProfileKind::TestSystemSignature
-        )
-    }
-
-    /// Whether this is one of the two server (TLS) profiles.
-    pub const fn is_server(self) -> bool {
-        matches!(self, ProfileKind::Server | ProfileKind::TestServer)
-    }
-
-    /// The longest validity in calendar years: 1 for server certificates (DVV, from
-    /// 2020-09-01), 2 for system signature certificates (DOMAIN §1).
-    pub const fn validity_years(self) -> u32 {
-        if self.is_server() { 1 } else { 2 }
-    }
-
-    /// The CA the preset imitates: [`DvvCa::g3e`] for production, [`DvvCa::test_g2`] for test.
-    pub fn ca(self) -> DvvCa {
-        if self.is_test() {
-            DvvCa::test_g2()
-        } else {
-            DvvCa::g3e()
-        }
-    }
+    /// The preset CA's presets: [`DvvCa::of`]`(self.authority())`.
+    fn ca(self) -> DvvCa;
 
     /// The preset key: RSA 2048 for servers (DVV's server pages), EC P-256 for system
     /// signatures (every real one).
-    pub const fn key_spec(self) -> KeySpec {
-        if self.is_server() {
+    fn key_spec(self) -> KeySpec;
+
+    /// The preset key seed, one per profile: the certificate and CSR presets of a profile share
+    /// it.
+    fn key_seed(self) -> Seed;
+
+    /// The preset subject of a fictitious organisation, in DVV's attribute order. Its
+    /// serialNumber `1.2.246.10.12345671.10.1` follows THL's SOTE organisation register form
+    /// `1.2.246.10.<business ID digits>.10.<n>` with business ID 1234567-1 (valid check digit).
+    /// Server subjects have no OU (not used from 2022-09-01) and the DNS name as CN.
+    fn subject(self) -> Dn;
+}
+
+mod sealed {
+    /// Only the crate's profile type has presets.
+    pub trait Sealed {}
+    impl Sealed for crate::Profile {}
+}
+
+fn is_server(profile: Profile) -> bool {
+    profile.purpose() == Purpose::Tls
+}
+
+impl ProfilePreset for Profile {
+    fn authority(self) -> DvvAuthority {
+        match self.environment() {
+            Environment::Production => DvvAuthority::G3E,
+            Environment::Test => DvvAuthority::VrkTestG2,
+        }
+    }
+
+    fn ca(self) -> DvvCa {
+        DvvCa::of(self.authority())
+    }
+
+    fn key_spec(self) -> KeySpec {
+        if is_server(self) {
             KeySpec::Rsa(2048)
         } else {
             KeySpec::EcP256
         }
     }
 
-    /// The preset key seed, one per kind: the certificate and CSR presets of a kind share it.
-    pub fn key_seed(self) -> Seed {
-        Seed::from_label(self.name()).derive("preset-key")
+    fn key_seed(self) -> Seed {
+        Seed::from_label(self.as_str()).derive("preset-key")
     }
 
-    /// The preset subject of a fictitious organisation, in DVV's attribute order. Its
-    /// serialNumber `1.2.246.10.12345671.10.1` follows THL's SOTE organisation register form
-    /// `1.2.246.10.<business ID digits>.10.<n>` with business ID 1234567-1 (valid check digit).
-    /// Server subjects have no OU (not used from 2022-09-01) and the DNS name as CN.
-    pub fn subject(self) -> Dn {
+    fn subject(self) -> Dn {
         let dn = Dn::new()
             .country("FI")
             .state("Uusimaa")
             .locality("Helsinki")
             .organization("Esimerkkiklinikka Oy");
-        let dn = if self.is_server() {
+        let dn = if is_server(self) {
             dn
         } else {
             dn.organizational_unit("Kanta-palvelut")
         };
-        let cn = match self {
-            ProfileKind::Server => "palvelin.esimerkkiklinikka.example",
-            ProfileKind::TestServer => "testipalvelin.esimerkkiklinikka.example",
-            ProfileKind::SystemSignature => "Arkistointipalvelu",
-            ProfileKind::TestSystemSignature => "Arkistointipalvelu_testi",
+        let cn = match (self.environment(), self.purpose()) {
+            (Environment::Production, Purpose::Tls) => "palvelin.esimerkkiklinikka.example",
+            (Environment::Test, Purpose::Tls) => "testipalvelin.esimerkkiklinikka.example",
+            (Environment::Production, Purpose::DocumentSigning) => "Arkistointipalvelu",
+            (Environment::Test, Purpose::DocumentSigning) => "Arkistointipalvelu_testi",
         };
         dn.serial_number("1.2.246.10.12345671.10.1").common_name(cn)
     }
-
-    /// The preset's key usage: digitalSignature + nonRepudiation for system signatures;
-    /// digitalSignature (+ keyEncipherment with RSA) for servers (DOMAIN §4, assumed as TLS).
-    fn key_usage(self, key: KeySpec) -> x509_cert::ext::pkix::KeyUsage {
-        match (self.is_server(), key) {
-            (false, _) => key_usage(&[KeyUsages::DigitalSignature, KeyUsages::NonRepudiation]),
-            (true, KeySpec::Rsa(_)) => {
-                key_usage(&[KeyUsages::DigitalSignature, KeyUsages::KeyEncipherment])
-            }
-            (true, _) => key_usage(&[KeyUsages::DigitalSignature]),
-        }
-    }
 }
 
-impl From<ProfileKind> for crate::Profile {
-    /// The inspection's profile of the same name.
-    fn from(kind: ProfileKind) -> Self {
-        match kind {
-            ProfileKind::Server => crate::Profile::Server,
-            ProfileKind::TestServer => crate::Profile::TestServer,
-            ProfileKind::SystemSignature => crate::Profile::SystemSignature,
-            ProfileKind::TestSystemSignature => crate::Profile::TestSystemSignature,
+/// The preset's key usage: digitalSignature + nonRepudiation for system signatures;
+/// digitalSignature (+ keyEncipherment with RSA) for servers (DOMAIN §4, assumed as TLS).
+fn preset_key_usage(profile: Profile, key: KeySpec) -> x509_cert::ext::pkix::KeyUsage {
+    match (is_server(profile), key) {
+        (false, _) => key_usage(&[KeyUsages::DigitalSignature, KeyUsages::NonRepudiation]),
+        (true, KeySpec::Rsa(_)) => {
+            key_usage(&[KeyUsages::DigitalSignature, KeyUsages::KeyEncipherment])
         }
+        (true, _) => key_usage(&[KeyUsages::DigitalSignature]),
     }
 }
 
 impl DvvCa {
+    /// The presets of a CA of the table: [`DvvCa::g3e`] for [`DvvAuthority::G3E`],
+    /// [`DvvCa::test_g2`] for [`DvvAuthority::VrkTestG2`]; the other CAs take the nearest preset
+    /// (G3E's for G3R, with an RSA key and its policy; test G2's for the VRK CAs) under their own
+    /// name.
+    pub fn of(authority: DvvAuthority) -> Self {
+        let name = ca_name(authority);
+        match authority {
+            DvvAuthority::G3E => Self::g3e(),
+            DvvAuthority::VrkTestG2 => Self::test_g2(),
+            DvvAuthority::G3R => Self {
+                name,
+                key: KeySpec::Rsa(2048),
+                policy: G3R_POLICY,
+                ..Self::g3e()
+            },
+            DvvAuthority::Vrk | DvvAuthority::VrkTest => Self {
+                name,
+                ..Self::test_g2()
+            },
+        }
+    }
+
     /// DVV's production G3E CA (observed): `C=FI, O=Digi- ja vaestotietovirasto CA,
     /// OU=Sosiaali- ja terveydenhuollon palveluvarmenteet, CN=DVV Social Welfare and Healthcare
     /// Service Certificates - G3E`, P-384, policy `1.2.246.517.1.10.358.2`, CPS
-    /// `http://www.fineid.fi/cps67/`, URL stem `dvvshsp3ec`.
+    /// `http://www.fineid.fi/cps67/`, URL stem `dvvshsp3ec`. The name and policy are those of
+    /// [`DvvAuthority::G3E`].
     pub fn g3e() -> Self {
         Self {
-            name: Dn::new()
-                .country("FI")
-                .organization("Digi- ja vaestotietovirasto CA")
-                .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
-                .common_name("DVV Social Welfare and Healthcare Service Certificates - G3E"),
+            name: ca_name(DvvAuthority::G3E),
             key: KeySpec::EcP384,
-            policy: ObjectIdentifier::new_unwrap("1.2.246.517.1.10.358.2"),
+            policy: G3E_POLICY,
             cps_uri: "http://www.fineid.fi/cps67/".to_owned(),
             user_notice: "Varmennepolitiikka on saatavilla - Certifikatpolicy finns - \
                           Certificate policy is available http://www.fineid.fi/cps67"
@@ -192,18 +185,16 @@ impl DvvCa {
 
     /// VRK's test CA `C=FI, O=Vaestorekisterikeskus TEST, OU=Sosiaali- ja terveydenhuollon
     /// palveluvarmenteet, CN=VRK TEST CA for Social Welfare and Healthcare Service Prov. - G2`
-    /// (name known, DOMAIN §3). Everything else is assumed, since no certificate of it is
-    /// public: RSA 2048 like VRK's production CA, VRK's production policy
-    /// `1.2.246.517.1.10.10.2` with its CPS `cps9`, URL stem `vrksotetestg2`.
+    /// (name known, DOMAIN §3: [`DvvAuthority::VrkTestG2`]). Everything else is assumed, since
+    /// no certificate of it is public: RSA 2048 like VRK's production CA, VRK's production
+    /// policy ([`VRK_POLICY`], `1.2.246.517.1.10.10.2`) with its CPS `cps9`, URL stem
+    /// `vrksotetestg2`. The registry publishes no policy for the test CA and accepts any under
+    /// DVV's arc, so this assumed one conforms.
     pub fn test_g2() -> Self {
         Self {
-            name: Dn::new()
-                .country("FI")
-                .organization("Vaestorekisterikeskus TEST")
-                .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
-                .common_name("VRK TEST CA for Social Welfare and Healthcare Service Prov. - G2"),
+            name: ca_name(DvvAuthority::VrkTestG2),
             key: KeySpec::Rsa(2048),
-            policy: ObjectIdentifier::new_unwrap("1.2.246.517.1.10.10.2"),
+            policy: VRK_POLICY,
             cps_uri: "http://www.fineid.fi/cps9/".to_owned(),
             user_notice: "Varmennepolitiikka on saatavilla - Certifikat policy finns - \
                           Certificate policy is available http://www.fineid.fi/cps9"
@@ -254,7 +245,7 @@ impl DvvCa {
     /// URI and user notice.
     pub fn policies(&self) -> Vec<Policy> {
         vec![
-            Policy::new(ETSI_NCP_POLICY),
+            Policy::new(ETSI_NCP),
             Policy {
                 oid: self.policy,
                 cps_uri: Some(self.cps_uri.clone()),
@@ -264,47 +255,60 @@ impl DvvCa {
     }
 }
 
+/// `C=FI, O=<organisation>, OU=Sosiaali- ja terveydenhuollon palveluvarmenteet, CN=<name>`:
+/// the DN of a CA of the table, in DER order.
+fn ca_name(authority: DvvAuthority) -> Dn {
+    Dn::new()
+        .country("FI")
+        .organization(authority.organisation())
+        .organizational_unit("Sosiaali- ja terveydenhuollon palveluvarmenteet")
+        .common_name(authority.common_name())
+}
+
 impl CertTemplate {
-    /// A certificate of `kind` issued at `now` the way DVV issues it, by the kind's usual CA
-    /// ([`ProfileKind::ca`]). See [`CertTemplate::dvv_like_for`].
+    /// A certificate of `profile` issued at `now` the way DVV issues it, by the profile's usual
+    /// CA ([`ProfilePreset::ca`]). See [`CertTemplate::dvv_like_for`].
     ///
     /// ```
     /// use chrono::{TimeZone, Utc};
-    /// use sote_certs::mint::{CertTemplate, ProfileKind};
+    /// use sote_certs::Profile;
+    /// use sote_certs::mint::CertTemplate;
     ///
     /// let now = Utc.with_ymd_and_hms(2021, 12, 20, 12, 0, 0).unwrap();
-    /// let t = CertTemplate::dvv_like(ProfileKind::SystemSignature, now)?;
+    /// let t = CertTemplate::dvv_like(Profile::SystemSignature, now)?;
     /// assert_eq!(t.not_after.to_rfc3339(), "2023-12-20T21:59:59+00:00");
     /// assert_eq!(t.serial.as_der_content().len(), 15);
     /// # Ok::<(), sote_certs::mint::MintError>(())
     /// ```
-    pub fn dvv_like(kind: ProfileKind, now: DateTime<Utc>) -> Result<Self, MintError> {
-        Self::dvv_like_for(kind, now, &kind.ca())
+    pub fn dvv_like(profile: Profile, now: DateTime<Utc>) -> Result<Self, MintError> {
+        Self::dvv_like_for(profile, now, &profile.ca())
     }
 
-    /// A certificate of `kind` issued at `now` by `ca`, conformant to DOMAIN §4:
+    /// A certificate of `profile` issued at `now` by `ca`, conformant to DOMAIN §4:
     ///
     /// - serial: [`dvv_serial`]`(now, …)`, 15 octets with the issuance time;
-    /// - validity: from `now` (whole seconds) to [`dvv_not_after`]`(now, kind.validity_years())`;
-    /// - subject and key: [`ProfileKind::subject`], [`ProfileKind::key_spec`],
-    ///   [`ProfileKind::key_seed`]; the CA signs with its key's usual hash;
+    /// - validity: from `now` (whole seconds) to [`dvv_not_after`]`(now, years)`, where `years`
+    ///   is the limit of [`ProfileSpec::dvv`] for the Helsinki issue date (the inspection's);
+    /// - subject and key: [`ProfilePreset::subject`], [`ProfilePreset::key_spec`],
+    ///   [`ProfilePreset::key_seed`]; the CA signs with its key's usual hash;
     /// - extensions in DVV's order: AKI, SKI, key usage (critical), policies (NCP, then the
     ///   CA's with CPS and user notice), SAN, basic constraints (critical, `cA` FALSE), CRL
     ///   distribution point, extended key usage, AIA (caIssuers, OCSP);
-    /// - server kinds: SAN with the CN as DNS name, EKU serverAuth + clientAuth;
-    /// - system signature kinds: no EKU; an e-mail SAN only when `now` is before 2023.
+    /// - server profiles: SAN with the CN as DNS name, EKU serverAuth + clientAuth;
+    /// - system signature profiles: no EKU; an e-mail SAN only when `now` is before 2023.
     pub fn dvv_like_for(
-        kind: ProfileKind,
+        profile: Profile,
         now: DateTime<Utc>,
         ca: &DvvCa,
     ) -> Result<Self, MintError> {
         let not_before = truncate_to_seconds(now)?;
-        let subject = kind.subject();
-        let key = kind.key_spec();
-        let serial_seed = kind
+        let subject = profile.subject();
+        let key = profile.key_spec();
+        let serial_seed = profile
             .key_seed()
             .derive(&format!("serial/{}", now.timestamp_millis()));
-        let subject_alt_names = if kind.is_server() {
+        let server = is_server(profile);
+        let subject_alt_names = if server {
             let cn = subject.get(&const_oid::db::rfc4519::CN).unwrap_or_default();
             Some(vec![San::Dns(cn.to_owned())])
         } else if now.timestamp() < EMAIL_SAN_UNTIL {
@@ -314,11 +318,19 @@ impl CertTemplate {
         } else {
             None
         };
+        let issue_date = helsinki_date(not_before);
+        let years =
+            ProfileSpec::dvv(profile)
+                .max_years(issue_date)
+                .ok_or(MintError::NoValidityLimit {
+                    profile,
+                    issue_date,
+                })?;
         Ok(Self {
             signature_hash: ca.key.default_hash(),
             authority_key_identifier: true,
             subject_key_identifier: true,
-            key_usage: Some(Ext::critical(kind.key_usage(key))),
+            key_usage: Some(Ext::critical(preset_key_usage(profile, key))),
             policies: Some(Ext::non_critical(ca.policies())),
             subject_alt_names: subject_alt_names.map(Ext::non_critical),
             basic_constraints: Some(Ext::critical(BasicConstraints {
@@ -326,8 +338,7 @@ impl CertTemplate {
                 path_len_constraint: None,
             })),
             crl_distribution_point: Some(Ext::non_critical(ca.crl_url())),
-            extended_key_usage: kind
-                .is_server()
+            extended_key_usage: server
                 .then(|| Ext::non_critical(vec![ID_KP_SERVER_AUTH, ID_KP_CLIENT_AUTH])),
             authority_info_access: Some(Ext::non_critical(Aia {
                 ca_issuers: Some(ca.ca_issuers_url()),
@@ -336,64 +347,47 @@ impl CertTemplate {
             ..CertTemplate::new(
                 dvv_serial(now, serial_seed)?,
                 not_before,
-                dvv_not_after(not_before, kind.validity_years())?,
+                dvv_not_after(not_before, years)?,
                 subject,
                 key,
-                kind.key_seed(),
+                profile.key_seed(),
             )
         })
     }
 }
 
 impl CsrTemplate {
-    /// The request a vendor sends for `kind`: the preset subject and key, with key usage,
+    /// The request a vendor sends for `profile`: the preset subject and key, with key usage,
     /// extended key usage (servers) and DNS SAN (servers) requested as in
-    /// [`CertTemplate::dvv_like`]. Mint it with [`ProfileKind::key_seed`] to get the key of the
-    /// certificate preset.
-    pub fn dvv_like(kind: ProfileKind) -> Self {
-        let subject = kind.subject();
-        let key = kind.key_spec();
+    /// [`CertTemplate::dvv_like`]. Mint it with [`ProfilePreset::key_seed`] to get the key of
+    /// the certificate preset.
+    pub fn dvv_like(profile: Profile) -> Self {
+        let subject = profile.subject();
+        let key = profile.key_spec();
+        let server = is_server(profile);
         let dns = subject
             .get(&const_oid::db::rfc4519::CN)
             .unwrap_or_default()
             .to_owned();
         Self {
-            key_usage: Some(Ext::critical(kind.key_usage(key))),
-            extended_key_usage: kind
-                .is_server()
+            key_usage: Some(Ext::critical(preset_key_usage(profile, key))),
+            extended_key_usage: server
                 .then(|| Ext::non_critical(vec![ID_KP_SERVER_AUTH, ID_KP_CLIENT_AUTH])),
-            subject_alt_names: kind
-                .is_server()
-                .then(|| Ext::non_critical(vec![San::Dns(dns)])),
+            subject_alt_names: server.then(|| Ext::non_critical(vec![San::Dns(dns)])),
             ..CsrTemplate::new(subject, key)
         }
     }
 }
 
-/// DVV's notAfter for a certificate valid `years` calendar years from `not_before`: 23:59:59
-/// Europe/Helsinki on the same local calendar date `years` later (29 February → 28 February).
+/// DVV's notAfter for a certificate valid `years` calendar years from `not_before`:
+/// [`latest_not_after`](crate::validity::latest_not_after), the rule the inspection judges by,
+/// as a minting error when out of range.
 ///
-/// Derived from the real certificates (DOMAIN §2): notBefore `2022-06-22T08:00:00Z` gives
-/// notAfter `2024-06-22T20:59:59Z` (summer, UTC+3), `2022-12-21T12:55:52Z` gives
-/// `2024-12-21T21:59:59Z` (winter, UTC+2); five of the six real G3E certificates and both VRK
-/// ones end exactly so. One (notBefore `2021-12-20T12:00:00Z`) ends a day earlier,
-/// `2023-12-19T21:59:59Z`: the rule is a maximum, and this function gives the maximum. The
-/// offset comes from the tz database (`chrono-tz`).
+/// Derived from the real certificates (DOMAIN §2): five of the six real G3E certificates and
+/// both VRK ones end exactly so. One (notBefore `2021-12-20T12:00:00Z`) ends a day earlier,
+/// `2023-12-19T21:59:59Z`: the rule is a maximum, and this function gives the maximum.
 pub fn dvv_not_after(not_before: DateTime<Utc>, years: u32) -> Result<DateTime<Utc>, MintError> {
-    let start = not_before.with_timezone(&Helsinki).date_naive();
-    let out_of_range = || MintError::TimeOutOfRange { time: not_before };
-    // `checked_add_months` clamps to the month's last day, so 29 Feb + 1 year is 28 Feb.
-    let end = start
-        .checked_add_months(Months::new(years.checked_mul(12).ok_or_else(out_of_range)?))
-        .ok_or_else(out_of_range)?;
-    let local = end.and_hms_opt(23, 59, 59).ok_or_else(out_of_range)?;
-    // Helsinki's DST changes happen at 03:00/04:00 local time, so 23:59:59 is always a single
-    // instant; `single` turns any surprise in the tz data into an error, not a guess.
-    local
-        .and_local_timezone(Helsinki)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or(MintError::LocalTime { date: end })
+    latest_not_after(not_before, years).ok_or(MintError::TimeOutOfRange { time: not_before })
 }
 
 /// A DVV G3-style serial: the issuance time as 8 big-endian octets of Unix milliseconds, then 9

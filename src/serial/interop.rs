@@ -26,9 +26,11 @@ pub struct Fits {
     pub decimal38: bool,
 }
 
-/// The two serial forms DVV has used (DOMAIN §5).
+/// The two serial forms DVV has used (DOMAIN §5): the form of one serial number
+/// ([`Interop::form`]) and the form a CA issues
+/// ([`CertificateAuthority::serial_form`](crate::authority::CertificateAuthority::serial_form)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum SerialForm {
     /// The magnitude fits in 32 bits, like the VRK CA's sequential `0bf4eab0`.
     Legacy32,
@@ -62,7 +64,6 @@ impl SerialForm {
 /// # Ok::<(), sote_certs::SerialError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Interop {
     /// Bit length of the magnitude (0 for zero).
     pub bits: u64,
