@@ -486,32 +486,8 @@ impl CertificateReader {
                 });
                 continue;
             }
-            let decoded = scanner.decode(&begin).map_err(|error| ReadError::Pem {
-                block,
-                line: begin.line,
-                error,
-            })?;
-            let trusted = kind.trusted_label == Some(begin.label);
-            let mut der = decoded.der;
-            let parsed = split_object(&der, kind, trusted).and_then(|(len, trailer)| {
-                der.truncate(len);
-                (kind.parse)(der.into_boxed_slice()).map(|object| (object, trailer))
-            });
-            let (object, trailer) = parsed.map_err(|problem| ReadError::Der {
-                what: kind.what,
-                at: Position::Pem {
-                    block,
-                    line: scanner.line_of(&begin, problem_offset(&problem)),
-                },
-                problem,
-            })?;
-            if trusted && trailer > 0 {
-                read.notices.push(Notice::TrustSettingsIgnored {
-                    block,
-                    line: begin.line,
-                    len: trailer,
-                });
-            }
+            let (object, notice) = read_block(&mut scanner, &begin, block, kind)?;
+            read.notices.extend(notice);
             read.objects.push(object);
         }
         if read.objects.is_empty() {
@@ -528,6 +504,41 @@ impl CertificateReader {
         }
         Ok(read)
     }
+}
+
+/// Decodes PEM block number `block`, which begins at `begin`, as one object of `kind`, with
+/// the notice of trust settings ignored after a `TRUSTED CERTIFICATE`.
+fn read_block<'a, T>(
+    scanner: &mut pem::Scanner<'a>,
+    begin: &pem::Begin<'a>,
+    block: usize,
+    kind: &Kind<T>,
+) -> Result<(T, Option<Notice>), ReadError> {
+    let decoded = scanner.decode(begin).map_err(|error| ReadError::Pem {
+        block,
+        line: begin.line,
+        error,
+    })?;
+    let trusted = kind.trusted_label == Some(begin.label);
+    let mut der = decoded.der;
+    let parsed = split_object(&der, kind, trusted).and_then(|(len, trailer)| {
+        der.truncate(len);
+        (kind.parse)(der.into_boxed_slice()).map(|object| (object, trailer))
+    });
+    let (object, trailer) = parsed.map_err(|problem| ReadError::Der {
+        what: kind.what,
+        at: Position::Pem {
+            block,
+            line: scanner.line_of(begin, problem_offset(&problem)),
+        },
+        problem,
+    })?;
+    let notice = (trusted && trailer > 0).then_some(Notice::TrustSettingsIgnored {
+        block,
+        line: begin.line,
+        len: trailer,
+    });
+    Ok((object, notice))
 }
 
 /// The length of the object's outer SEQUENCE, checked against the input's length, and how many

@@ -42,7 +42,8 @@ use crate::certificate::{
     CertificateReader, DerProblem, ExtensionRef, Kind, NameRef, Read, ReadError,
 };
 use crate::inspect::{
-    Checker, ExtensionFacts, Finding, FindingValue, Findings, KeyFacts, Rule, dns_names, oid_name,
+    Checker, ExtensionFacts, Finding, FindingValue, Findings, KeyFacts, PolicyRule, Rule,
+    dns_names, oid_name,
 };
 use crate::organisation::RequestedName;
 use crate::profile::Profile;
@@ -477,5 +478,23 @@ impl<'a, 'b> NameSets<'a, 'b> {
                 .map(|(name, _)| *name)
                 .collect(),
         }
+    }
+
+    /// One finding per name, each with the name as its `"name"` value: `missing`'s rule and
+    /// message for each missing name, then `unrequested`'s for each unrequested one.
+    pub(crate) fn findings<R: PolicyRule>(
+        self,
+        missing: (R, fn(&str) -> String),
+        unrequested: (R, fn(&str) -> String),
+    ) -> Vec<Finding<R>> {
+        let about = |(rule, message): (R, fn(&str) -> String), name: &str| {
+            Finding::new(rule, message(name)).with("name", FindingValue::Name(name.to_owned()))
+        };
+        let missing = self.missing.into_iter().map(|name| about(missing, name));
+        let unrequested = self
+            .unrequested
+            .into_iter()
+            .map(|name| about(unrequested, name));
+        missing.chain(unrequested).collect()
     }
 }

@@ -289,25 +289,16 @@ fn profile(form: &Form, report: &Report, findings: &mut Vec<DeliveryFinding>) {
 /// The certificate carries exactly the requested DNS names (as the inspection read them).
 fn names(form: &Form, report: &Report, findings: &mut Vec<DeliveryFinding>) {
     let requested: Vec<String> = form.names.iter().map(ToString::to_string).collect();
-    let sets = NameSets::compare(&requested, &report.extensions.dns);
-    for name in sets.missing {
-        findings.push(
-            DeliveryFinding::new(
-                DeliveryRule::NameMissing,
-                format!("requested name {name} is not among the certificate's dns names"),
-            )
-            .with("name", FindingValue::Name(name.to_owned())),
-        );
-    }
-    for text in sets.unrequested {
-        findings.push(
-            DeliveryFinding::new(
-                DeliveryRule::NameNotRequested,
-                format!("the certificate carries dns name {text:?}, which was not requested"),
-            )
-            .with("name", FindingValue::Name(text.to_owned())),
-        );
-    }
+    findings.extend(
+        NameSets::compare(&requested, &report.extensions.dns).findings(
+            (DeliveryRule::NameMissing, |name| {
+                format!("requested name {name} is not among the certificate's dns names")
+            }),
+            (DeliveryRule::NameNotRequested, |text| {
+                format!("the certificate carries dns name {text:?}, which was not requested")
+            }),
+        ),
+    );
 }
 
 /// The certificate is valid at the instant of the check.

@@ -274,25 +274,12 @@ fn request(form: &Form, findings: &mut Vec<EligibilityFinding>) {
     };
     let requested: Vec<String> = form.names.iter().map(ToString::to_string).collect();
     let in_csr = csr.dns_names();
-    let sets = NameSets::compare(&requested, &in_csr);
-    for text in sets.unrequested {
-        findings.push(
-            EligibilityFinding::new(
-                EligibilityRule::CsrNameNotRequested,
-                format!(
-                    "the CSR carries DNS name {text:?}, which the application does not request"
-                ),
-            )
-            .with("name", FindingValue::Name(text.to_owned())),
-        );
-    }
-    for name in sets.missing {
-        findings.push(
-            EligibilityFinding::new(
-                EligibilityRule::RequestedNameNotInCsr,
-                format!("requested name {name} is not among the CSR's DNS names"),
-            )
-            .with("name", FindingValue::Name(name.to_owned())),
-        );
-    }
+    findings.extend(NameSets::compare(&requested, &in_csr).findings(
+        (EligibilityRule::RequestedNameNotInCsr, |name| {
+            format!("requested name {name} is not among the CSR's DNS names")
+        }),
+        (EligibilityRule::CsrNameNotRequested, |text| {
+            format!("the CSR carries DNS name {text:?}, which the application does not request")
+        }),
+    ));
 }
