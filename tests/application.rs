@@ -92,8 +92,24 @@ fn organisation_outside_sote_register_is_not_eligible() {
     assert_eq!(eligibility.codes(), ["eligibility.not-in-sote-register"]);
     assert!(!eligibility.is_eligible());
     assert_eq!(
+        eligibility.is_eligible(),
+        !eligibility.findings.has_errors()
+    );
+    assert_eq!(
         eligibility.findings[0].message,
         "organisation Esimerkkiklinikka Oy (1234567-1) has no OID in THL's sote organisation register"
+    );
+    // The values the message names are data beside it.
+    use sote_certs::inspect::FindingValue;
+    assert_eq!(
+        eligibility.findings[0].values,
+        [
+            (
+                "organisation",
+                FindingValue::Name("Esimerkkiklinikka Oy".to_owned())
+            ),
+            ("business_id", FindingValue::Text("1234567-1".to_owned())),
+        ]
     );
 }
 

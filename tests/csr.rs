@@ -94,6 +94,19 @@ fn names_must_be_administered_by_the_applicant() {
     let report = inspector.check_request(&csr, Profile::Server, date, &[other]);
     assert_eq!(report.codes(), ["san.not-administered"]);
     assert!(report.findings[0].message.contains("kanta.esimerkki.fi"));
+    // The name is data beside the message.
+    assert_eq!(
+        report.findings[0].value("name"),
+        Some(&sote_certs::inspect::FindingValue::Name(
+            "kanta.esimerkki.fi".to_owned()
+        ))
+    );
+    assert!(report.findings.has_errors());
+    assert!(
+        report
+            .findings
+            .violates(sote_certs::Rule::SanNotAdministered)
+    );
 }
 
 #[test]
