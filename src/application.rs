@@ -49,6 +49,7 @@
 //! |---|---|---|
 //! | `delivery.no-request` | error | the application holds no CSR to compare with |
 //! | `delivery.key-mismatch` | error | the certificate's SubjectPublicKeyInfo is not the CSR's (DER compared) |
+//! | `key.mismatch` | error | the vendor's private key, when given ([`Form::check_certificate_with_key`]), is not the certificate's |
 //! | `delivery.profile-mismatch` | error | the inspection classifies the certificate as another profile, or none |
 //! | `delivery.name-missing` | error | a requested name is not among the certificate's DNS names |
 //! | `delivery.not-valid` | error | the certificate is not valid at the instant of the check |
