@@ -40,7 +40,7 @@ fn bench(c: &mut Criterion) {
             if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
                 p256::ecdsa::DerSignature::try_from(signature)
                     .is_ok_and(|sig| key.verify(&info, &sig).is_ok())
-            } else if let Ok(key) = rsa::RsaPublicKey::from_public_key_der(&spki) {
+            } else if let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) {
                 let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
                 rsa::pkcs1v15::Signature::try_from(signature)
                     .is_ok_and(|sig| verifier.verify(&info, &sig).is_ok())

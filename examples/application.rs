@@ -244,7 +244,38 @@ fn ineligible() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+#[path = "support/cli.rs"]
+mod cli;
+
+const USAGE: &str = "usage: application";
+
+fn main() -> std::process::ExitCode {
+    if let Err(stop) = parse_args() {
+        return stop.exit(USAGE);
+    }
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The example takes no arguments but `--help`.
+fn parse_args() -> Result<(), cli::Stop> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    if let Some(arg) = parser.next()? {
+        return match arg {
+            Short('h') | Long("help") => Err(cli::Stop::Help),
+            _ => Err(arg.unexpected().into()),
+        };
+    }
+    Ok(())
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
     eligible()?;
     println!();
     ineligible()

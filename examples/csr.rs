@@ -6,62 +6,100 @@
 //!
 //! Without `--profile`, each request is checked for the production profile its requested
 //! usages point to. With no FILE, the bundled requests in `tests/fixtures/requests/`.
+//!
+//! With `--json`, one object per request and line: `sote_certs::json::RequestLine` (its
+//! `signature_valid` is true, false or null when not checked), and `{"file": …, "error": …}` for
+//! a file that cannot be read. The exit status is 1 if a file could not be read (after every
+//! line is printed), 2 for a bad option.
 
 #[path = "support/bundled.rs"]
 mod bundled;
-
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/input.rs"]
 mod input;
-#[path = "support/json.rs"]
-mod json;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, Utc};
-use serde_json::json;
+use cli::Stop;
 use sote_certs::certificate::CertificateReader;
-use sote_certs::csr::{NotCheckedReason, RequestReport, SignatureCheck};
+use sote_certs::csr::{CertificateRequest, NotCheckedReason, RequestReport, SignatureCheck};
+use sote_certs::json::{FileError, RequestLine};
 use sote_certs::{Inspector, Profile};
 
-fn main() -> ExitCode {
-    let mut json_output = false;
-    let mut profile: Option<Profile> = None;
-    let mut date = chrono::DateTime::<Utc>::from(std::time::SystemTime::now()).date_naive();
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut reader = CertificateReader::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let value = |args: &mut dyn Iterator<Item = String>| args.next().unwrap_or_default();
-        match arg.as_str() {
-            "--json" => json_output = true,
-            "--profile" => match value(&mut args).parse() {
-                Ok(p) => profile = Some(p),
-                Err(e) => return usage(&e.to_string()),
-            },
-            "--at" => match NaiveDate::parse_from_str(&value(&mut args), "%Y-%m-%d") {
-                Ok(d) => date = d,
-                Err(e) => return usage(&format!("--at needs YYYY-MM-DD: {e}")),
-            },
-            "--max-input" => match input::parse_max_input(args.next()) {
-                Ok(max) => {
-                    reader.set_max_input(max);
-                }
-                Err(e) => return usage(&e),
-            },
-            _ if arg.starts_with("--") => return usage(&format!("unknown option {arg}")),
-            _ => files.push(arg.into()),
+const USAGE: &str =
+    "usage: csr [--json] [--profile NAME] [--at YYYY-MM-DD] [--max-input BYTES] FILE...";
+
+struct Options {
+    json: bool,
+    profile: Option<Profile>,
+    date: NaiveDate,
+    reader: CertificateReader,
+    files: Vec<PathBuf>,
+}
+
+fn parse_args() -> Result<Options, Stop> {
+    use lexopt::prelude::*;
+    let mut options = Options {
+        json: false,
+        profile: None,
+        // The library never reads the clock; the example does, once.
+        date: chrono::DateTime::<Utc>::from(std::time::SystemTime::now()).date_naive(),
+        reader: CertificateReader::new(),
+        files: Vec::new(),
+    };
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("json") => options.json = true,
+            Long("profile") => {
+                options.profile = Some(cli::value(
+                    &mut parser,
+                    "--profile",
+                    "a profile name",
+                    |text| text.parse().ok(),
+                )?);
+            }
+            Long("at") => {
+                options.date = cli::value(&mut parser, "--at", "a date (YYYY-MM-DD)", |text| {
+                    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+                })?;
+            }
+            Long("max-input") => {
+                let max = cli::value(&mut parser, "--max-input", "a number of bytes", |text| {
+                    text.parse().ok()
+                })?;
+                options.reader.set_max_input(max);
+            }
+            Short('h') | Long("help") => return Err(Stop::Help),
+            Value(file) => options.files.push(file.into()),
+            _ => return Err(arg.unexpected().into()),
         }
     }
-    if files.is_empty() {
-        files = bundled::bundled("requests", &["csr", "der"]).unwrap_or_default();
+    if options.files.is_empty() {
+        options.files = bundled::bundled("requests", &["csr", "der"])
+            .map_err(|e| Stop::Usage(e.to_string()))?;
     }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(options) => options,
+        Err(stop) => return stop.exit(USAGE),
+    };
     let inspector = Inspector::dvv();
     let mut failed = false;
-    for file in &files {
+    for file in &options.files {
         let shown = file.display().to_string();
-        let read = input::read_bounded(file, reader.max_input())
-            .and_then(|bytes| reader.read_requests(&bytes).map_err(|e| e.to_string()));
+        let read = input::read_bounded(file, options.reader.max_input()).and_then(|bytes| {
+            options
+                .reader
+                .read_requests(&bytes)
+                .map_err(|e| e.to_string())
+        });
         let requests = match read {
             Ok(read) => {
                 for notice in &read.notices {
@@ -71,8 +109,8 @@ fn main() -> ExitCode {
             }
             Err(error) => {
                 failed = true;
-                if json_output {
-                    println!("{}", json!({ "file": shown, "error": error }));
+                if options.json {
+                    print_json(&FileError::new(&shown, &error));
                 } else {
                     println!("{shown}: error: {error}\n");
                 }
@@ -80,14 +118,12 @@ fn main() -> ExitCode {
             }
         };
         for csr in &requests {
-            let profile = profile.unwrap_or_else(|| csr.likely_profile());
-            let report = inspector.check_request(csr, profile, date, &[]);
-            let subject = csr.subject().to_string();
-            let dns = csr.dns_names();
-            if json_output {
-                println!("{}", as_json(&shown, &subject, &dns, &report));
+            let profile = options.profile.unwrap_or_else(|| csr.likely_profile());
+            let report = inspector.check_request(csr, profile, options.date, &[]);
+            if options.json {
+                print_json(&RequestLine::new(&shown, csr, &report));
             } else {
-                print_human(&shown, &subject, &dns, &report);
+                print_human(&shown, csr, &report);
             }
         }
     }
@@ -98,31 +134,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("{problem}");
-    eprintln!("usage: csr [--json] [--profile NAME] [--at YYYY-MM-DD] [--max-input BYTES] FILE...");
-    ExitCode::from(2)
+fn print_json(line: &impl serde::Serialize) {
+    match serde_json::to_string(line) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("cannot write JSON: {error}"),
+    }
 }
 
-pub fn as_json(file: &str, subject: &str, dns: &[&str], report: &RequestReport) -> String {
-    json!({
-        "file": file,
-        "profile": report.profile.as_str(),
-        // true (verified, valid), false (verified, wrong) or null (not checked).
-        "signature_valid": report.signature.is_valid(),
-        "key": report.key.as_ref().map(|k| k.name()),
-        "subject": subject,
-        "dns_names": dns,
-        "ok": report.ok(),
-        "findings": report.findings.iter().map(json::finding_json).collect::<Vec<_>>(),
-    })
-    .to_string()
-}
-
-fn print_human(file: &str, subject: &str, dns: &[&str], report: &RequestReport) {
+fn print_human(file: &str, csr: &CertificateRequest, report: &RequestReport) {
     println!("{file}");
-    println!("  subject    {subject}");
-    println!("  names      {}", dns.join(", "));
+    println!("  subject    {}", csr.subject());
+    println!("  names      {}", csr.dns_names().join(", "));
     println!(
         "  key        {}",
         report

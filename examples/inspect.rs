@@ -15,24 +15,30 @@
 //! `conforms` is a statement about a sote profile: `true` or `false` for a sote certificate,
 //! `null` (human output: "not judged") for one that is not (a CA certificate, an unknown
 //! issuer), whose `profile` is `null` too.
-
-#[path = "support/json.rs"]
-mod json;
+//!
+//! With `--json`, one object per certificate and line: `sote_certs::json::InspectLine`, and
+//! `{"file": …, "error": …}` for a file that cannot be read. The exit status is 1 if a file could
+//! not be read (after every line is printed), 2 for a bad option.
 
 #[path = "support/bundled.rs"]
 mod bundled;
-
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/input.rs"]
-pub mod input;
+mod input;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::json;
+use cli::Stop;
 use sote_certs::certificate::CertificateReader;
 use sote_certs::inspect::Conformance;
-use sote_certs::{Inspector, Profile, Report};
+use sote_certs::json::{FileError, InspectLine};
+use sote_certs::{Certificate, Inspector, Profile, Report};
+
+const USAGE: &str =
+    "usage: inspect [--json] [--at RFC3339] [--profile NAME] [--max-input BYTES] [FILE...]";
 
 struct Options {
     json: bool,
@@ -42,47 +48,48 @@ struct Options {
     files: Vec<PathBuf>,
 }
 
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("{problem}");
-    eprintln!(
-        "usage: inspect [--json] [--at RFC3339] [--profile NAME] [--max-input BYTES] [FILE...]"
-    );
-    ExitCode::from(2)
-}
-
-fn parse_args() -> Result<Options, String> {
+fn parse_args() -> Result<Options, Stop> {
+    use lexopt::prelude::*;
     let mut options = Options {
         json: false,
+        // The library never reads the clock; the example does, once.
         at: DateTime::<Utc>::from(std::time::SystemTime::now()),
         profile: None,
         reader: CertificateReader::new(),
         files: Vec::new(),
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => options.json = true,
-            "--at" => {
-                let value = args.next().ok_or("--at needs an RFC 3339 instant")?;
-                options.at = DateTime::parse_from_rfc3339(&value)
-                    .map_err(|e| format!("--at {value:?}: {e}"))?
-                    .with_timezone(&Utc);
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("json") => options.json = true,
+            Long("at") => {
+                options.at = cli::value(&mut parser, "--at", "an RFC 3339 instant", |text| {
+                    DateTime::parse_from_rfc3339(text).ok()
+                })?
+                .with_timezone(&Utc);
             }
-            "--profile" => {
-                let value = args.next().ok_or("--profile needs a name")?;
-                options.profile = Some(value.parse().map_err(|e| format!("{e}"))?);
+            Long("profile") => {
+                options.profile = Some(cli::value(
+                    &mut parser,
+                    "--profile",
+                    "a profile name",
+                    |text| text.parse().ok(),
+                )?);
             }
-            "--max-input" => {
-                options
-                    .reader
-                    .set_max_input(input::parse_max_input(args.next())?);
+            Long("max-input") => {
+                let max = cli::value(&mut parser, "--max-input", "a number of bytes", |text| {
+                    text.parse().ok()
+                })?;
+                options.reader.set_max_input(max);
             }
-            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
-            _ => options.files.push(arg.into()),
+            Short('h') | Long("help") => return Err(Stop::Help),
+            Value(file) => options.files.push(file.into()),
+            _ => return Err(arg.unexpected().into()),
         }
     }
     if options.files.is_empty() {
-        options.files = bundled::bundled("real", &["pem"]).map_err(|e| e.to_string())?;
+        options.files =
+            bundled::bundled("real", &["pem"]).map_err(|e| Stop::Usage(e.to_string()))?;
     }
     Ok(options)
 }
@@ -90,7 +97,7 @@ fn parse_args() -> Result<Options, String> {
 fn main() -> ExitCode {
     let options = match parse_args() {
         Ok(options) => options,
-        Err(problem) => return usage(&problem),
+        Err(stop) => return stop.exit(USAGE),
     };
     let inspector = Inspector::dvv();
     let mut failed = false;
@@ -108,7 +115,7 @@ fn main() -> ExitCode {
             Err(error) => {
                 failed = true;
                 if options.json {
-                    println!("{}", json!({ "file": shown, "error": error }));
+                    print_json(&FileError::new(&shown, &error));
                 } else {
                     println!("{shown}: error: {error}\n");
                 }
@@ -120,15 +127,10 @@ fn main() -> ExitCode {
                 Some(profile) => inspector.inspect_as(cert, profile, options.at),
                 None => inspector.inspect(cert, options.at),
             };
-            let issuer = cert
-                .issuer()
-                .get(const_oid::db::rfc4519::CN)
-                .unwrap_or_default();
-            let subject = cert.subject().to_string();
             if options.json {
-                println!("{}", as_json(&shown, index, &issuer, &subject, &report));
+                print_json(&InspectLine::new(&shown, index, cert, &report));
             } else {
-                print!("{}", as_human(&shown, index, &issuer, &subject, &report));
+                print!("{}", as_human(&shown, index, cert, &report));
             }
         }
     }
@@ -139,36 +141,27 @@ fn main() -> ExitCode {
     }
 }
 
-pub fn as_json(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) -> String {
-    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
-    json!({
-        "file": file,
-        "index": index,
-        "profile": report.profile().map(Profile::as_str),
-        "environment": report.environment().map(|e| e.as_str()),
-        "issuer": issuer,
-        "subject": subject,
-        "serial": json::serial_json(&report.serial, false),
-        "not_before": time(report.not_before),
-        "not_after": time(report.not_after),
-        "status": report.status.as_str(),
-        // true, false, or null for a certificate without a sote profile.
-        "conforms": report.conforms(),
-        "findings": report.findings.iter().map(json::finding_json).collect::<Vec<_>>(),
-    })
-    .to_string()
+fn print_json(line: &impl serde::Serialize) {
+    match serde_json::to_string(line) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("cannot write JSON: {error}"),
+    }
 }
 
 /// The human report of one certificate: what `inspect` prints without `--json`.
-pub fn as_human(file: &str, index: usize, issuer: &str, subject: &str, report: &Report) -> String {
+fn as_human(file: &str, index: usize, cert: &Certificate, report: &Report) -> String {
     let mut out = String::new();
     let mut line = |text: String| {
         out.push_str(&text);
         out.push('\n');
     };
+    let issuer = cert
+        .issuer()
+        .get(const_oid::db::rfc4519::CN)
+        .unwrap_or_default();
     let interop = report.serial.interop();
     line(format!("{file} [{index}]"));
-    line(format!("  subject      {subject}"));
+    line(format!("  subject      {}", cert.subject()));
     line(format!("  issuer       {issuer}"));
     match report.profile() {
         Some(profile) => line(format!(
@@ -215,4 +208,41 @@ pub fn as_human(file: &str, index: usize, issuer: &str, subject: &str, report: &
     }
     line(String::new());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn human(name: &str) -> String {
+        let file = format!(
+            "{}/tests/fixtures/real/{name}.pem",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let cert = &sote_certs::read_certificates(&std::fs::read(&file).unwrap()).unwrap()[0];
+        let at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        as_human(name, 0, cert, &Inspector::dvv().inspect(cert, at))
+    }
+
+    #[test]
+    fn human_output_says_not_judged_for_a_ca_certificate_and_that_signatures_are_not_verified() {
+        let text = human("related-dvv-ca-fineid-intermediate-00-citizen-g3");
+        let lines: Vec<&str> = text.lines().collect();
+        for expected in [
+            "  profile      none: a CA certificate, not a sote service certificate",
+            "  conforms     not judged: not a sote certificate",
+            "  signature    not verified: the inspection judges the content only",
+        ] {
+            assert!(lines.contains(&expected), "missing {expected:?} in\n{text}");
+        }
+        assert!(!text.contains("conforms     yes"), "{text}");
+
+        let text = human("kela-dcc-dsc-prod-2021-12-20-dvv-g3e");
+        assert!(text.lines().any(|l| l == "  conforms     yes"), "{text}");
+        assert!(
+            text.contains("  signature    not verified: the inspection judges the content only"),
+            "{text}"
+        );
+    }
 }

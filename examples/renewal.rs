@@ -12,18 +12,23 @@
 //!
 //! With `--json`, one object per certificate and line, with exactly the keys `file`, `index`,
 //! `last_valid_day`, `apply_by`, `workdays_left` and `expired`; a file that cannot be read
-//! gives `{"file": …, "error": …}`, and the exit status is then non-zero after every line.
+//! gives `{"file": …, "error": …}`, and the exit status is then 1 after every line (2 for a bad
+//! option). The line is `sote_certs::json::RenewalLine`: `file`, `index` and the plan's
+//! `sote_certs::renewal::Outlook` at the given moment.
 
 #[path = "support/bundled.rs"]
 mod bundled;
+#[path = "support/cli.rs"]
+mod cli;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::json;
+use cli::Stop;
+use sote_certs::json::{FileError, RenewalLine};
 use sote_certs::read_certificates;
-use sote_certs::renewal::{OrderKind, RenewalPlan, RenewalPolicy};
+use sote_certs::renewal::{OrderKind, Outlook, RenewalPolicy};
 use sote_certs::validity::helsinki_date;
 
 const USAGE: &str = "usage: renewal [--json] [--at DATE] [--margin N] [FILE...]";
@@ -45,10 +50,12 @@ impl When {
         }
     }
 
-    fn expired(self, plan: &RenewalPlan) -> bool {
-        match self {
-            When::Date(date) => plan.is_expired_on(date),
-            When::Instant(instant) => plan.is_expired_at(instant),
+    fn parse(text: &str) -> Option<When> {
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(When::Date(date)),
+            Err(_) => DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|instant| When::Instant(instant.with_timezone(&Utc))),
         }
     }
 }
@@ -60,7 +67,8 @@ struct Options {
     files: Vec<PathBuf>,
 }
 
-fn parse_args() -> Result<Options, String> {
+fn parse_args() -> Result<Options, Stop> {
+    use lexopt::prelude::*;
     let mut options = Options {
         json: false,
         // The library never reads the clock; the example does, once.
@@ -68,64 +76,49 @@ fn parse_args() -> Result<Options, String> {
         policy: RenewalPolicy::dvv(),
         files: Vec::new(),
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => options.json = true,
-            "--at" => {
-                let value = args.next().ok_or("--at needs a date (YYYY-MM-DD)")?;
-                options.when = match NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
-                    Ok(date) => When::Date(date),
-                    Err(_) => When::Instant(
-                        DateTime::parse_from_rfc3339(&value)
-                            .map_err(|_| {
-                                format!(
-                                    "--at {value:?}: expected YYYY-MM-DD or an RFC 3339 instant"
-                                )
-                            })?
-                            .with_timezone(&Utc),
-                    ),
-                };
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("json") => options.json = true,
+            Long("at") => {
+                options.when = cli::value(
+                    &mut parser,
+                    "--at",
+                    "YYYY-MM-DD or an RFC 3339 instant",
+                    When::parse,
+                )?;
             }
-            "--margin" => {
-                let value = args.next().ok_or("--margin needs a number of workdays")?;
-                let margin = value
-                    .parse()
-                    .map_err(|_| format!("--margin {value:?}: expected a number of workdays"))?;
+            Long("margin") => {
+                let margin = cli::value(&mut parser, "--margin", "a number of workdays", |text| {
+                    text.parse().ok()
+                })?;
                 options.policy = options.policy.with_margin_workdays(margin);
             }
-            "-h" | "--help" => return Err(String::new()),
-            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
-            _ => options.files.push(arg.into()),
+            Short('h') | Long("help") => return Err(Stop::Help),
+            Value(file) => options.files.push(file.into()),
+            _ => return Err(arg.unexpected().into()),
         }
     }
     if options.files.is_empty() {
-        options.files = bundled::bundled("real", &["pem"]).map_err(|e| e.to_string())?;
+        options.files =
+            bundled::bundled("real", &["pem"]).map_err(|e| Stop::Usage(e.to_string()))?;
     }
     Ok(options)
 }
 
-/// One certificate's line: the plan and where `when` falls in it.
-struct Line {
-    last_valid_day: NaiveDate,
-    apply_by: NaiveDate,
-    workdays_left: i64,
-    expired: bool,
-}
-
-fn plan_file(file: &Path, policy: RenewalPolicy, when: When) -> Result<Vec<Line>, String> {
+/// Each certificate's outlook at `when`.
+fn plan_file(file: &Path, policy: RenewalPolicy, when: When) -> Result<Vec<Outlook>, String> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let certificates = read_certificates(&bytes).map_err(|e| e.to_string())?;
     certificates
         .iter()
         .map(|cert| {
             let plan = policy.plan(cert).map_err(|e| e.to_string())?;
-            Ok(Line {
-                last_valid_day: plan.last_valid_day(),
-                apply_by: plan.apply_by(),
-                workdays_left: plan.workdays_left(when.date()).map_err(|e| e.to_string())?,
-                expired: when.expired(&plan),
-            })
+            match when {
+                When::Date(date) => plan.outlook_on(date),
+                When::Instant(instant) => plan.outlook_at(instant),
+            }
+            .map_err(|e| e.to_string())
         })
         .collect()
 }
@@ -133,13 +126,7 @@ fn plan_file(file: &Path, policy: RenewalPolicy, when: When) -> Result<Vec<Line>
 fn main() -> ExitCode {
     let options = match parse_args() {
         Ok(options) => options,
-        Err(problem) => {
-            if !problem.is_empty() {
-                eprintln!("{problem}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(stop) => return stop.exit(USAGE),
     };
     if !options.json {
         println!(
@@ -154,29 +141,19 @@ fn main() -> ExitCode {
     for file in &options.files {
         let shown = file.display().to_string();
         match plan_file(file, options.policy, options.when) {
-            Ok(lines) => {
-                for (index, line) in lines.iter().enumerate() {
+            Ok(outlooks) => {
+                for (index, outlook) in outlooks.into_iter().enumerate() {
                     if options.json {
-                        println!(
-                            "{}",
-                            json!({
-                                "file": shown,
-                                "index": index,
-                                "last_valid_day": line.last_valid_day.to_string(),
-                                "apply_by": line.apply_by.to_string(),
-                                "workdays_left": line.workdays_left,
-                                "expired": line.expired,
-                            })
-                        );
+                        print_json(&RenewalLine::new(&shown, index, outlook));
                     } else {
-                        println!("{}", human(&shown, index, line));
+                        println!("{}", human(&shown, index, &outlook));
                     }
                 }
             }
             Err(error) => {
                 failed = true;
                 if options.json {
-                    println!("{}", json!({ "file": shown, "error": error }));
+                    print_json(&FileError::new(&shown, &error));
                 } else {
                     println!("{shown}: error: {error}");
                 }
@@ -190,7 +167,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn human(file: &str, index: usize, line: &Line) -> String {
+fn print_json(line: &impl serde::Serialize) {
+    match serde_json::to_string(line) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("cannot write JSON: {error}"),
+    }
+}
+
+fn human(file: &str, index: usize, line: &Outlook) -> String {
     let state = if line.expired {
         "expired".to_owned()
     } else {

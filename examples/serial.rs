@@ -11,64 +11,86 @@
 //! examples. With `--json`, one JSON object per line per notation:
 //!
 //! ```text
-//! {"ambiguous":false,"bits":28,"decimal":"200600240","der":"02040bf4eab0",
-//!  "embedded_time":null,"fits":{…},"form":"legacy-32","hex":"0bf4eab0",
-//!  "input":"0bf4eab0","negative":false,"octets":4,"rfc5280":true}
+//! {"input":"0bf4eab0","hex":"0bf4eab0","decimal":"200600240","der":"02040bf4eab0","octets":4,
+//!  "bits":28,"negative":false,"form":"legacy-32","embedded_time":null,"rfc5280":true,
+//!  "fits":{…},"ambiguous":false}
 //! ```
 //!
-//! and `{"input": …, "error": "<message>"}` for a notation that cannot be read. The exit status
-//! is 1 if any notation could not be read (after every line is printed), 2 for a bad option.
+//! (`sote_certs::json::SerialLine`) and `{"input": …, "error": "<message>"}` for a notation that
+//! cannot be read. A notation may start with `-` (a negative number); an argument that starts
+//! with `--`, and `-h`, is an option. The exit status is 1 if any notation could not be read
+//! (after every line is printed), 2 for a bad option.
 
-#[path = "support/json.rs"]
-mod json;
+#[path = "support/cli.rs"]
+mod cli;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use chrono::SecondsFormat;
-use serde_json::Value;
+use cli::Stop;
+use sote_certs::SerialNumber;
+use sote_certs::json::SerialLine;
 use sote_certs::serial::{Guess, HexStyle, Notation};
-use sote_certs::{SerialNumber, SerialReader};
+
+const USAGE: &str = "usage: serial [--json] NOTATION...";
 
 /// DVV's examples: the VRK CA's old 4-octet form and the G3 CAs' long form.
-pub const DVV_EXAMPLES: [&str; 2] = ["0bf4eab0", "0100000168f0a805c366b43b5de968c691fb"];
+const DVV_EXAMPLES: [&str; 2] = ["0bf4eab0", "0100000168f0a805c366b43b5de968c691fb"];
 
-fn main() -> ExitCode {
-    let mut as_json = false;
-    let mut notations = Vec::new();
-    for arg in std::env::args().skip(1) {
-        match arg.as_str() {
-            "--json" => as_json = true,
-            "-h" | "--help" => {
-                println!("usage: serial [--json] NOTATION...");
-                return ExitCode::SUCCESS;
-            }
-            // `-12` is a notation (a negative number), `--anything` an unknown option.
-            option if option.starts_with("--") => {
-                eprintln!("unknown option {option}\nusage: serial [--json] NOTATION...");
-                return ExitCode::from(2);
-            }
-            _ => notations.push(arg),
+/// Whether `--json` was given, and the notations.
+fn parse_args() -> Result<(bool, Vec<String>), Stop> {
+    use lexopt::prelude::*;
+    // `-12` is a notation (a negative number), not a cluster of short options: only `--…` and
+    // `-h` go to the option parser.
+    let (options, notations): (Vec<OsString>, Vec<OsString>) =
+        std::env::args_os().skip(1).partition(|arg| {
+            let arg = arg.to_string_lossy();
+            arg.starts_with("--") || arg == "-h"
+        });
+    let mut json = false;
+    let mut parser = lexopt::Parser::from_args(options);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("json") => json = true,
+            Short('h') | Long("help") => return Err(Stop::Help),
+            _ => return Err(arg.unexpected().into()),
         }
     }
+    let notations = notations
+        .into_iter()
+        .map(|arg| {
+            arg.into_string()
+                .map_err(|arg| Stop::Usage(format!("{arg:?} is not UTF-8")))
+        })
+        .collect::<Result<Vec<String>, Stop>>()?;
+    Ok((json, notations))
+}
+
+fn main() -> ExitCode {
+    let (json, mut notations) = match parse_args() {
+        Ok(parsed) => parsed,
+        Err(stop) => return stop.exit(USAGE),
+    };
     if notations.is_empty() {
         notations = DVV_EXAMPLES.map(str::to_owned).to_vec();
     }
 
     let mut all_read = true;
     for (i, input) in notations.iter().enumerate() {
-        let read = if as_json {
-            let (line, read) = json_line(input);
-            println!("{line}");
-            read
+        let line = SerialLine::read(input);
+        all_read &= line.is_read();
+        if json {
+            match serde_json::to_string(&line) {
+                Ok(text) => println!("{text}"),
+                Err(error) => eprintln!("cannot write JSON: {error}"),
+            }
         } else {
             if i > 0 {
                 println!();
             }
-            let (text, read) = human_report(input);
-            print!("{text}");
-            read
-        };
-        all_read &= read;
+            print!("{}", human_report(&line));
+        }
     }
     if all_read {
         ExitCode::SUCCESS
@@ -77,61 +99,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// How a notation was read: its value, the notation, and whether it was ambiguous.
-struct Reading {
-    serial: SerialNumber,
-    notation: Notation,
-    ambiguous: Option<SerialNumber>,
+/// Lowercase hex of bytes.
+fn hex_bytes(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn read(input: &str) -> Result<Reading, sote_certs::SerialError> {
-    Ok(match SerialReader::new().guess(input)? {
-        Guess::Known(notation, serial) => Reading {
-            serial,
-            notation,
-            ambiguous: None,
-        },
-        Guess::Either { hex, decimal } => Reading {
-            serial: hex,
-            notation: Notation::Hex,
-            ambiguous: Some(decimal),
-        },
-    })
-}
-
-/// One JSON object for `input` (the serial object with `input` added, or `input` and `error`),
-/// and whether it could be read.
-pub fn json_line(input: &str) -> (Value, bool) {
-    match read(input) {
-        Ok(reading) => {
-            let mut object = json::serial_json(&reading.serial, reading.ambiguous.is_some());
-            if let Value::Object(map) = &mut object {
-                map.insert("input".to_owned(), Value::from(input));
-            }
-            (object, true)
-        }
-        Err(error) => (
-            serde_json::json!({ "input": input, "error": error.to_string() }),
-            false,
-        ),
-    }
-}
-
-/// Every form and the interop report of `input` as text, and whether it could be read.
-pub fn human_report(input: &str) -> (String, bool) {
-    let reading = match read(input) {
-        Ok(reading) => reading,
-        Err(error) => return (format!("{input}\n  error: {error}\n"), false),
+/// Every form and the interop report of a notation as text.
+fn human_report(line: &SerialLine) -> String {
+    let input = line.input();
+    let (serial, notation, ambiguous) = match line.reading() {
+        Ok(Guess::Known(notation, serial)) => (serial, *notation, None),
+        Ok(Guess::Either { hex, decimal }) => (hex, Notation::Hex, Some(decimal)),
+        Err(error) => return format!("{input}\n  error: {error}\n"),
     };
-    let serial = &reading.serial;
     let interop = serial.interop();
-    let notation = match reading.notation {
+    let notation = match notation {
         Notation::Hex => "hex",
         Notation::Decimal => "decimal",
         Notation::Der => "DER (hex of the TLV)",
     };
     let mut lines = vec![input.to_owned(), format!("  read as        {notation}")];
-    if let Some(decimal) = &reading.ambiguous {
+    if let Some(decimal) = ambiguous {
         lines.push(format!(
             "  AMBIGUOUS      bare digits, read as hex; as decimal they are {} ({decimal}); \
              write hex:{input} or dec:{input}",
@@ -144,17 +132,17 @@ pub fn human_report(input: &str) -> (String, bool) {
         ("HEX", serial.hex(HexStyle::Upper).to_string()),
         ("colon hex", serial.hex(HexStyle::Colon).to_string()),
         ("decimal", serial.to_decimal_string()),
-        ("DER", json::hex_bytes(&serial.to_der())),
-        ("DER content", json::hex_bytes(serial.as_der_content())),
+        ("DER", hex_bytes(&serial.to_der())),
+        ("DER content", hex_bytes(serial.as_der_content())),
         (
             "big-endian",
-            format!("{sign}{}", json::hex_bytes(&serial.to_be_bytes())),
+            format!("{sign}{}", hex_bytes(&serial.to_be_bytes())),
         ),
         (
             "little-endian",
             format!(
                 "{sign}{}  (.NET GetSerialNumber())",
-                json::hex_bytes(&serial.to_le_bytes())
+                hex_bytes(&serial.to_le_bytes())
             ),
         ),
         ("Display", serial.to_string()),
@@ -178,7 +166,7 @@ pub fn human_report(input: &str) -> (String, bool) {
                 },
             ),
         ),
-        ("RFC 5280", rfc5280_verdict(serial, interop.rfc5280)),
+        ("RFC 5280", rfc5280_verdict(serial)),
     ];
     lines.extend(
         rows.iter()
@@ -209,17 +197,67 @@ pub fn human_report(input: &str) -> (String, bool) {
     };
     lines.push(format!("  {:<14} {}", "fits in", list(true)));
     lines.push(format!("  {:<14} {}", "does not fit", list(false)));
-    (lines.join("\n") + "\n", true)
+    lines.join("\n") + "\n"
 }
 
-fn rfc5280_verdict(serial: &SerialNumber, conforms: bool) -> String {
-    if conforms {
-        "conforms (positive, at most 20 content octets)".to_owned()
-    } else if serial.is_zero() {
-        "does not conform: zero".to_owned()
-    } else if serial.is_negative() {
-        "does not conform: negative".to_owned()
+fn rfc5280_verdict(serial: &SerialNumber) -> String {
+    let verdict = serial.rfc5280();
+    if verdict.conforms() {
+        format!("conforms ({verdict})")
     } else {
-        "does not conform: more than 20 content octets".to_owned()
+        format!("does not conform: {verdict}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(input: &str) -> String {
+        human_report(&SerialLine::read(input))
+    }
+
+    #[test]
+    fn human_report_lists_every_form_and_the_interop_report() {
+        let text = report("0100000168f0a805c366b43b5de968c691fb");
+        for expected in [
+            "0100000168f0a805c366b43b5de968c691fb",
+            "0100000168F0A805C366B43B5DE968C691FB",
+            "01:00:00:01:68:f0:a8:05:c3:66:b4:3b:5d:e9:68:c6:91:fb",
+            "87112293252494463413683796322992020427259",
+            "02120100000168f0a805c366b43b5de968c691fb",
+            "fb91c668e95d3bb466c305a8f06801000001",
+            "0x0100000168f0a805c366b43b5de968c691fb",
+            "18 content octets, 137 bits, 41 decimal digits",
+            "long",
+            "2019-02-15T10:16:09.923Z",
+            "  RFC 5280       conforms (positive, at most 20 content octets)",
+            "does not fit   i32, u32, i64, u64, i128, u128, JavaScript Number, DECIMAL(38)/NUMBER(38)",
+        ] {
+            assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn human_report_says_why_a_serial_does_not_conform_to_rfc_5280() {
+        assert!(report("hex:0").contains("  RFC 5280       does not conform: zero"));
+        assert!(report("dec:-129").contains("  RFC 5280       does not conform: negative"));
+        let long = format!("hex:{}", "7f".repeat(21));
+        assert!(
+            report(&long)
+                .contains("  RFC 5280       does not conform: more than 20 content octets (21)")
+        );
+    }
+
+    #[test]
+    fn human_report_warns_about_ambiguity_and_errors() {
+        let text = report("12345678");
+        assert!(text.contains("AMBIGUOUS"), "{text}");
+        assert!(text.contains("0xbc614e"), "{text}");
+        let text = report("0b::f4");
+        assert!(
+            text.contains("error: unexpected separator ':' at offset 3"),
+            "{text}"
+        );
     }
 }

@@ -5,6 +5,9 @@
 //! cargo run --example workdays -- add DATE N      # DATE plus N workdays (YYYY-MM-DD)
 //! ```
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -12,8 +15,26 @@ use sote_certs::workdays::FinnishCalendar;
 
 const USAGE: &str = "usage: workdays holidays YEAR\n       workdays add YYYY-MM-DD N";
 
+/// The command and its operands.
+fn parse_args() -> Result<Vec<String>, cli::Stop> {
+    use lexopt::prelude::*;
+    let mut operands = Vec::new();
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Err(cli::Stop::Help),
+            Value(value) => operands.push(value.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    Ok(operands)
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(stop) => return stop.exit(USAGE),
+    };
     match run(&args) {
         Ok(lines) => {
             for line in lines {

@@ -5,8 +5,8 @@
 //! The reader walks the certificate's structure in place (with the `der` crate's borrowed
 //! types) and keeps the DER with the positions of the parts the rules need, instead of building
 //! x509-cert's owned tree: the inspection benchmark (`benches/inspect.rs`) shows the owned parse
-//! alone costs more than this reader and a whole report together. [`Certificate::to_x509`]
-//! still gives x509-cert's structure on demand.
+//! alone costs more than this reader and a whole report together. `Certificate::to_x509`
+//! (feature `x509`) still gives x509-cert's structure on demand.
 
 pub(crate) mod name;
 mod pem;
@@ -21,6 +21,7 @@ use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, BitStringRef};
 use der::{Decode, Reader, SliceReader, Tag, Tagged};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
+#[cfg(feature = "x509")]
 use x509_cert::certificate::{CertificateInner, Raw};
 
 use name::AttributeSpan;
@@ -126,9 +127,30 @@ pub struct ExtensionRef<'a> {
     /// `extnID`.
     pub oid: ObjectIdentifier,
     /// `critical` (DEFAULT FALSE).
-    pub critical: bool,
+    pub critical: CriticalMark,
     /// The contents of `extnValue`: the extension's own DER.
     pub value: &'a [u8],
+}
+
+/// Whether an extension is marked critical (RFC 5280 §4.2); what a profile asks of it is
+/// [`crate::profile::Criticality`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CriticalMark {
+    /// `critical` is TRUE.
+    Critical,
+    /// `critical` is FALSE or absent (DEFAULT FALSE).
+    NonCritical,
+}
+
+impl CriticalMark {
+    /// The mark of an extension's `critical` field.
+    pub fn of(critical: bool) -> Self {
+        if critical {
+            CriticalMark::Critical
+        } else {
+            CriticalMark::NonCritical
+        }
+    }
 }
 
 /// Where in the input a problem lies: in the DER itself (a byte offset), or, when the input was
@@ -723,6 +745,10 @@ impl Certificate {
     }
 
     /// x509-cert's owned structure, decoded on demand (without RFC 5280 serial checks).
+    ///
+    /// Feature `x509`: the permissive `Raw` profile needs x509-cert's `hazmat` feature, which
+    /// the crate switches on only for this.
+    #[cfg(feature = "x509")]
     pub fn to_x509(&self) -> der::Result<CertificateInner<Raw>> {
         CertificateInner::<Raw>::from_der(&self.der)
     }

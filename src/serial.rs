@@ -14,6 +14,7 @@ pub(crate) mod asn1;
 mod convert;
 mod interop;
 mod radix;
+mod rfc5280;
 mod text;
 
 use core::cmp::Ordering;
@@ -22,6 +23,7 @@ use core::hash::{Hash, Hasher};
 use core::str::FromStr;
 
 pub use interop::{Fits, Interop, SerialForm, embedded_issuance_time};
+pub use rfc5280::Rfc5280;
 pub use text::{DecimalDisplay, Guess, HexDisplay, HexStyle, Notation};
 
 /// Content octets kept inline (without heap allocation): a 20-octet positive magnitude with its

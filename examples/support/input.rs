@@ -27,10 +27,45 @@ pub fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The value of `--max-input`: a number of bytes.
-pub fn parse_max_input(value: Option<String>) -> Result<usize, String> {
-    let value = value.ok_or("--max-input needs a number of bytes")?;
-    value
-        .parse()
-        .map_err(|_| format!("--max-input {value:?}: expected a number of bytes"))
+#[cfg(test)]
+mod tests {
+    use super::read_bounded;
+
+    #[test]
+    fn a_file_over_the_bound_is_refused_from_its_size() {
+        let dir = std::env::temp_dir().join(format!("sote-certs-bound-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("50mb.pem");
+        // A sparse 50 MB file: refused from its size, without being read into memory.
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(50_000_000)
+            .unwrap();
+        let max = sote_certs::certificate::CertificateReader::DEFAULT_MAX_INPUT;
+        assert_eq!(
+            read_bounded(&big, max),
+            Err(format!(
+                "file of 50000000 bytes is over the limit of {max} (raise it with --max-input BYTES)"
+            ))
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_of_exactly_the_bound_is_read_and_one_byte_less_is_not() {
+        let pem = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem"
+        );
+        let len = std::fs::metadata(pem).unwrap().len() as usize;
+        let path = std::path::Path::new(pem);
+        assert_eq!(read_bounded(path, len).map(|b| b.len()), Ok(len));
+        assert_eq!(
+            read_bounded(path, len - 1),
+            Err(format!(
+                "file of {len} bytes is over the limit of {} (raise it with --max-input BYTES)",
+                len - 1
+            ))
+        );
+    }
 }

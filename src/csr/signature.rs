@@ -7,8 +7,11 @@
 
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5912;
+#[cfg(feature = "verify")]
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
+#[cfg(feature = "verify")]
 use sha2::Digest;
+#[cfg(feature = "verify")]
 use spki::DecodePublicKey;
 
 /// The outcome of checking a signature: verified, invalid, or not checked.
@@ -51,6 +54,8 @@ pub enum NotCheckedReason {
     /// An algorithm or key the crate does not verify (RSASSA-PSS, EdDSA, ECDSA on a curve other
     /// than P-256 and P-384, anything unknown).
     Unsupported,
+    /// The crate was built without signature verification (feature `verify` off).
+    NotBuilt,
 }
 
 impl SignatureCheck {
@@ -78,6 +83,7 @@ enum Hash {
     Sha512,
 }
 
+#[cfg(feature = "verify")]
 impl Hash {
     fn digest(self, message: &[u8]) -> Vec<u8> {
         match self {
@@ -160,9 +166,30 @@ pub fn verify(
             reason: NotCheckedReason::Unsupported,
         };
     }
+    check(rsa, hash, spki_der, message, signature).unwrap_or(SignatureCheck::NotChecked {
+        algorithm,
+        reason: NotCheckedReason::NotBuilt,
+    })
+}
+
+/// Without the `verify` feature, nothing is verified.
+#[cfg(not(feature = "verify"))]
+fn check(_: bool, _: Hash, _: &[u8], _: &[u8], _: &[u8]) -> Option<SignatureCheck> {
+    None
+}
+
+/// Verifies an RSA PKCS #1 v1.5 (`rsa`) or ECDSA signature made with `hash`.
+#[cfg(feature = "verify")]
+fn check(
+    rsa: bool,
+    hash: Hash,
+    spki_der: &[u8],
+    message: &[u8],
+    signature: &[u8],
+) -> Option<SignatureCheck> {
     let digest = hash.digest(message);
     let valid = if rsa {
-        rsa::RsaPublicKey::from_public_key_der(spki_der)
+        rsa::PublicKey::from_public_key_der(spki_der)
             .is_ok_and(|key| key.verify(hash.pkcs1v15(), &digest, signature).is_ok())
     } else if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(spki_der) {
         p256::ecdsa::Signature::from_der(signature)
@@ -174,11 +201,11 @@ pub fn verify(
         // An EC key that does not decode on its named curve, or not an EC key at all.
         false
     };
-    if valid {
+    Some(if valid {
         SignatureCheck::Verified
     } else {
         SignatureCheck::Invalid
-    }
+    })
 }
 
 /// Whether `spki_der` is an EC key on a named curve other than P-256 and P-384, which the crate
