@@ -17,6 +17,8 @@ pub mod authority;
 pub mod certificate;
 pub mod csr;
 pub mod inspect;
+#[cfg(feature = "request")]
+pub mod key;
 #[cfg(feature = "serde")]
 pub mod json;
 #[cfg(feature = "test-fixtures")]
@@ -33,5 +35,7 @@ pub mod workdays;
 
 pub use certificate::{Certificate, ReadError, Version, read_certificates};
 pub use inspect::{Finding, Inspector, Report, Rule, Severity};
+#[cfg(feature = "request")]
+pub use key::{KeyKind, PrivateKey};
 pub use profile::{Environment, Profile, Purpose};
 pub use serial::{Interop, SerialError, SerialNumber, SerialReader};
