@@ -8,13 +8,13 @@ use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, OctetStringRef};
 use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
 
-use crate::certificate::ExtensionRef;
+use crate::certificate::{CriticalMark, ExtensionRef};
 
 /// One extension of a certificate or request: its OID, criticality and where its value lies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ExtensionSpan {
     oid: ObjectIdentifier,
-    critical: bool,
+    critical: CriticalMark,
     value: Range<usize>,
 }
 
@@ -110,10 +110,10 @@ pub(crate) fn parse_extensions(
         while !list.is_finished() {
             extensions.push(list.sequence(|ext| {
                 let oid = ObjectIdentifier::decode(ext)?;
-                let critical = match Tag::peek(ext)? {
+                let critical = CriticalMark::of(match Tag::peek(ext)? {
                     Tag::Boolean => bool::decode(ext)?,
                     _ => false,
-                };
+                });
                 let value = <&OctetStringRef>::decode(ext)?.as_bytes();
                 Ok::<_, der::Error>(ExtensionSpan {
                     oid,

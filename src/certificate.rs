@@ -127,9 +127,30 @@ pub struct ExtensionRef<'a> {
     /// `extnID`.
     pub oid: ObjectIdentifier,
     /// `critical` (DEFAULT FALSE).
-    pub critical: bool,
+    pub critical: CriticalMark,
     /// The contents of `extnValue`: the extension's own DER.
     pub value: &'a [u8],
+}
+
+/// Whether an extension is marked critical (RFC 5280 §4.2); what a profile asks of it is
+/// [`crate::profile::Criticality`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CriticalMark {
+    /// `critical` is TRUE.
+    Critical,
+    /// `critical` is FALSE or absent (DEFAULT FALSE).
+    NonCritical,
+}
+
+impl CriticalMark {
+    /// The mark of an extension's `critical` field.
+    pub fn of(critical: bool) -> Self {
+        if critical {
+            CriticalMark::Critical
+        } else {
+            CriticalMark::NonCritical
+        }
+    }
 }
 
 /// Where in the input a problem lies: in the DER itself (a byte offset), or, when the input was

@@ -78,9 +78,10 @@ use core::ops::Deref;
 use chrono::{DateTime, NaiveDate, Utc};
 use const_oid::db::rfc4519;
 
+pub use crate::certificate::CriticalMark;
 pub(crate) use check::{Checker, Stage, oid_name};
 pub(crate) use facts::dns_names;
-pub use facts::{CriticalMark, ExtensionFacts, Facts, KeyFacts, KeyUsageFacts, Presence};
+pub use facts::{ExtensionFacts, Facts, KeyFacts, KeyUsageFacts, Presence};
 pub(crate) use rule::policy_rules;
 pub use rule::{Finding, FindingValue, Findings, PolicyRule, Rule, RuleCodeError, Severity};
 
@@ -95,6 +96,7 @@ use crate::validity::Status;
 
 /// What a certificate was taken to be.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Classification {
     /// Classified from its issuer and key usages.
     Classified(Profile),
@@ -199,6 +201,7 @@ impl core::fmt::Display for Conformance {
 /// not verified. It keeps the [`Facts`] it was judged on and the instant it was judged at, and
 /// reads as those facts (`report.serial`, `report.not_after`, `report.subject`).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Report {
     /// What the certificate was taken to be.
     pub classification: Classification,

@@ -389,7 +389,7 @@ fn text_that_starts_like_der_is_read_as_pem_when_it_has_a_block() {
     // SEQUENCE): found by the `pem` fuzz target.
     let text = String::from_utf8(tool_fixture("openssl-text.pem")).unwrap();
     let from = text.find("0x2)").unwrap();
-    let certs = read_certificates(text[from..].as_bytes()).unwrap();
+    let certs = read_certificates(&text.as_bytes()[from..]).unwrap();
     assert_eq!(certs, read_certificates(&pem(G3E)).unwrap());
     // Real DER followed by junk, with no BEGIN line, stays a DER error.
     let mut der = der(G3E);

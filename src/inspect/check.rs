@@ -6,11 +6,11 @@ use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc4519, rfc5280, rfc5912};
 
 use super::Classification;
-use super::facts::{CriticalMark, ExtensionFacts, Facts, KeyFacts, Presence};
+use super::facts::{ExtensionFacts, Facts, KeyFacts, Presence};
 use super::names;
 use super::rule::{Finding, FindingValue, Findings, Rule};
 use crate::authority::{DVV_POLICY_ARC, Recognition};
-use crate::certificate::{NameRef, Version};
+use crate::certificate::{CriticalMark, NameRef, Version};
 use crate::profile::{CnInSan, Criticality, KeyRule, ProfileSpec, Since, TlsUsage};
 use crate::serial::SerialForm;
 use crate::validity::Validity;

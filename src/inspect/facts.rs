@@ -10,7 +10,7 @@ use der::{Decode, Reader, Sequence, Tag, TagNumber, Tagged};
 use spki::SubjectPublicKeyInfoRef;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage};
 
-use crate::certificate::{Certificate, ExtensionRef, Name, Version};
+use crate::certificate::{Certificate, CriticalMark, ExtensionRef, Name, Version};
 use crate::profile::KeyUsageBits;
 use crate::serial::{SerialNumber, unsigned_bit_length};
 use crate::validity::{Validity, ValidityError, helsinki_date};
@@ -85,6 +85,7 @@ impl Facts {
 
 /// The subject's public key, as far as the rules care.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyFacts {
     /// RSA with a modulus of this many bits.
     Rsa {
@@ -158,27 +159,6 @@ pub enum Presence {
     Absent,
 }
 
-/// Whether an extension is marked critical (RFC 5280 §4.2); what a profile asks of it is
-/// [`crate::profile::Criticality`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CriticalMark {
-    /// `critical` is TRUE.
-    Critical,
-    /// `critical` is FALSE or absent (DEFAULT FALSE).
-    NonCritical,
-}
-
-impl CriticalMark {
-    /// The criticality of an extension's `critical` field.
-    pub fn of(critical: bool) -> Self {
-        if critical {
-            CriticalMark::Critical
-        } else {
-            CriticalMark::NonCritical
-        }
-    }
-}
-
 /// The key usage extension as the rules read it (RFC 5280 §4.2.1.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeyUsageFacts {
@@ -244,7 +224,7 @@ impl ExtensionFacts {
                 let usage = KeyUsage::from_der(value)?;
                 self.key_usage = Some(KeyUsageFacts {
                     bits: KeyUsageBits(usage.0.bits()),
-                    critical: CriticalMark::of(ext.critical),
+                    critical: ext.critical,
                 });
             }
             rfc5280::ID_CE_BASIC_CONSTRAINTS => {
