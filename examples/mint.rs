@@ -140,7 +140,7 @@ fn run(out_dir: &Path, now: DateTime<Utc>) -> Result<(), Box<dyn Error>> {
             let in_force = defect.applies_from().is_none_or(|from| from <= issue_date);
             let (expected, rule): (&[&str], String) = if in_force {
                 (
-                    &[defect.expected_rule()],
+                    &[defect.expected_rule().code()],
                     format!("`{}`", defect.expected_rule()),
                 )
             } else {

@@ -40,6 +40,8 @@ impl Generation {
 }
 
 /// Whether an entry of the CA table is documented fact or an assumption of this crate.
+///
+/// Complete: an entry is observed or assumed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Provenance {
     /// Seen in real certificates or published by DVV.

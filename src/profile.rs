@@ -202,6 +202,8 @@ impl core::fmt::Display for KeyUsageBits {
 }
 
 /// Whether a key usage extension must be critical.
+///
+/// Complete: an extension must be critical, or need not be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Criticality {
     /// The extension must be critical.
@@ -344,6 +346,9 @@ impl core::fmt::Display for Since {
 }
 
 /// A maximum validity that applies to certificates issued from a date.
+///
+/// Complete: a limit is a start and a length. [`ProfileSpec::with_validity_limit`] refuses a
+/// length of zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ValidityLimit {
     /// The Helsinki issue dates the limit applies to.
@@ -353,6 +358,8 @@ pub struct ValidityLimit {
 }
 
 /// How a profile treats the TLS extended key usages (serverAuth, clientAuth).
+///
+/// Complete for DVV's profiles, which either need TLS or forbid it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TlsUsage {
     /// At least one of serverAuth and clientAuth (server profiles; Kanta uses mutual TLS).
@@ -390,6 +397,8 @@ impl KeyRule {
 }
 
 /// Whether the subject CN should also appear among the DNS names (a warning when not).
+///
+/// Complete: the comparison is made or not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CnInSan {
     /// The CN should be one of the DNS names.

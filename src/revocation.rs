@@ -88,6 +88,7 @@ use crate::serial::SerialNumber;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[non_exhaustive]
 pub enum RevocationReason {
     /// Compromise of the private key is suspected (or known).
     SuspectedKeyCompromise,

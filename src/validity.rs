@@ -51,6 +51,8 @@ pub enum ValidityError {
 }
 
 /// Where an instant falls relative to a validity period.
+///
+/// Complete: before, within or after.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     /// `notBefore <= instant <= notAfter`.

@@ -125,7 +125,7 @@ fn a_test_ca_recognised_only_by_its_dvv_test_name_gives_the_test_profiles() {
         assert_eq!(report.codes(), Vec::<&str>::new(), "{kind:?}");
         // A DVV organisation's CA issues long serials, so the short-serial warning applies
         // here too, though the name tells no generation.
-        let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort));
+        let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort).unwrap());
         assert_eq!(short.codes(), ["serial.short"], "{kind:?}");
     }
 }
@@ -272,7 +272,7 @@ fn assert_limit(kind: Profile, issued: DateTime<Utc>, last_second: DateTime<Utc>
     assert_eq!(local.format("%H:%M:%S").to_string(), "23:59:59");
     let at_limit = inspect_minted(&kind.ca(), &template);
     assert_eq!(at_limit.codes(), Vec::<&str>::new(), "{kind:?} {issued}");
-    let over = template.with_defect(Defect::ValidityOneSecondOver);
+    let over = template.with_defect(Defect::ValidityOneSecondOver).unwrap();
     assert_eq!(over.not_after, last_second + TimeDelta::seconds(1));
     let report = inspect_minted(&kind.ca(), &over);
     assert_eq!(report.codes(), ["validity.too-long"], "{kind:?} {issued}");
@@ -510,7 +510,10 @@ fn a_ca_certificate_without_findings_is_not_sote_rather_than_conforming() {
 fn an_unknown_issuer_certificate_is_not_sote_even_with_an_error_finding() {
     let template =
         CertTemplate::dvv_like_for(Profile::Server, summer(), &DvvCa::unknown()).unwrap();
-    let report = inspect_minted(&DvvCa::unknown(), &template.with_defect(Defect::SerialZero));
+    let report = inspect_minted(
+        &DvvCa::unknown(),
+        &template.with_defect(Defect::SerialZero).unwrap(),
+    );
     assert_eq!(report.classification, Classification::UnknownIssuer);
     assert_eq!(report.codes(), ["serial.not-positive", "issuer.unknown"]);
     assert_eq!(report.conformance(), Conformance::NotSote);
@@ -847,7 +850,7 @@ fn an_unregistered_dvv_test_ca_has_no_guessed_generation_but_its_agencys_serial_
     );
     assert_eq!(authority.serial_form, sote_certs::serial::SerialForm::Long);
     assert_eq!(report.codes(), Vec::<&str>::new());
-    let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort));
+    let short = inspect_minted(&ca, &template.with_defect(Defect::SerialShort).unwrap());
     assert_eq!(short.codes(), ["serial.short"]);
 }
 
@@ -858,7 +861,8 @@ fn serial_short_follows_the_registered_cas_serial_form_not_its_generation() {
     let ca = DvvCa::g3e();
     let template = CertTemplate::dvv_like_for(Profile::Server, summer(), &ca)
         .unwrap()
-        .with_defect(Defect::SerialShort);
+        .with_defect(Defect::SerialShort)
+        .unwrap();
     let minted = ca.test_ca(1).unwrap().issue(&template).unwrap();
     let cert = &read_certificates(&minted.der).unwrap()[0];
     let judged = |generation, serial_form| {

@@ -15,6 +15,7 @@ use crate::organisation::{BusinessId, DomainName, SoteOrganisationOid};
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[non_exhaustive]
 pub enum OrganisationKind {
     /// A public-sector organisation (a wellbeing services county, a municipality, the state).
     Public,

@@ -17,6 +17,7 @@ use crate::validity::Status;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[non_exhaustive]
 pub enum DeliveryFormat {
     /// Binary DER.
     Der,
@@ -56,6 +57,7 @@ impl fmt::Display for DeliveryFormat {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[non_exhaustive]
 pub enum Recipient {
     /// The applicant.
     Applicant,

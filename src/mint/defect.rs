@@ -360,27 +360,33 @@ impl CertTemplate {
         defect: Defect,
         now: DateTime<Utc>,
     ) -> Result<Self, MintError> {
-        Ok(Self::dvv_like_for(profile, now, &defect.ca(profile))?.with_defect(defect))
+        Self::dvv_like_for(profile, now, &defect.ca(profile))?.with_defect(defect)
     }
 
     /// This template with `defect` applied (see each [`Defect`] variant). Meant for
     /// [`CertTemplate::dvv_like`] templates: [`Defect::ValidityOneSecondOver`] assumes notAfter
     /// is at the limit, [`Defect::SanCnNotInSan`] replaces the DNS names, and
     /// [`Defect::IssuerUnknown`] changes nothing here (the issuer is the CA's).
-    pub fn with_defect(mut self, defect: Defect) -> Self {
+    ///
+    /// [`MintError::TimeOutOfRange`] when a validity defect moves a time out of chrono's range
+    /// (the defect cannot be made, and no substitute time is written instead).
+    pub fn with_defect(mut self, defect: Defect) -> Result<Self, MintError> {
         let second = TimeDelta::seconds(1);
         match defect {
             Defect::ValidityOneSecondOver => {
-                self.not_after = self
-                    .not_after
-                    .checked_add_signed(second)
-                    .unwrap_or(DateTime::<Utc>::MAX_UTC);
+                self.not_after =
+                    self.not_after
+                        .checked_add_signed(second)
+                        .ok_or(MintError::TimeOutOfRange {
+                            time: self.not_after,
+                        })?;
             }
             Defect::ValidityInverted => {
-                self.not_after = self
-                    .not_before
-                    .checked_sub_signed(second)
-                    .unwrap_or(DateTime::<Utc>::MIN_UTC);
+                self.not_after = self.not_before.checked_sub_signed(second).ok_or(
+                    MintError::TimeOutOfRange {
+                        time: self.not_before,
+                    },
+                )?;
             }
             Defect::SerialNegative => self.serial = negative(&self.serial),
             Defect::SerialZero => self.serial = SerialNumber::from(0u64),
@@ -493,7 +499,7 @@ impl CertTemplate {
             Defect::AiaMissing => self.authority_info_access = None,
             Defect::IssuerUnknown => {}
         }
-        self
+        Ok(self)
     }
 }
 
