@@ -1,7 +1,10 @@
 //! Applications through the public API: every eligibility rule, every transition, the
 //! deadlines, the delivery check, storage, and random event sequences.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+mod common;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::date;
 use proptest::prelude::*;
 use sote_certs::application::{
     Application, ApplyingParty, Attachment, DeadlineError, Delivery, DeliveryError, DeliveryFormat,
@@ -27,10 +30,6 @@ fn cert(pem: &[u8]) -> Certificate {
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn clinic(kind: OrganisationKind) -> Organisation {

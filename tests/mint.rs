@@ -2,7 +2,10 @@
 //! The minter through its public API: minted certificates and CSRs parse with `x509-cert`,
 //! verify under the right key, are byte-identical for one seed, and match real DVV encodings.
 
-use chrono::{DateTime, TimeZone, Utc};
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::utc;
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5280;
 use der::{Decode, Encode};
@@ -17,10 +20,6 @@ use x509_cert::Certificate;
 use x509_cert::certificate::{CertificateInner, Raw};
 use x509_cert::ext::pkix::KeyUsages;
 use x509_cert::request::CertReq;
-
-fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
-}
 
 fn now() -> DateTime<Utc> {
     utc(2024, 3, 1, 10, 15, 30)

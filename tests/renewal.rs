@@ -1,19 +1,12 @@
 //! Renewal planning through the public API: last valid day, apply-by date, workdays left.
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+mod common;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::{date, real};
 use proptest::prelude::*;
-use sote_certs::read_certificates;
 use sote_certs::renewal::{OrderKind, RenewalError, RenewalPolicy};
 use sote_certs::workdays::FinnishCalendar;
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn real(name: &str) -> sote_certs::Certificate {
-    let pem = std::fs::read(format!("tests/fixtures/real/{name}.pem")).unwrap();
-    read_certificates(&pem).unwrap().remove(0)
-}
 
 #[test]
 fn the_dvv_policy_is_five_workdays_of_delivery_and_five_of_margin() {

@@ -1,11 +1,10 @@
 //! DVV's validity rule: calendar years in Europe/Helsinki, notAfter inclusive.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use sote_certs::validity::{Status, Validity, ValidityError, helsinki_date, latest_not_after};
+mod common;
 
-fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
-}
+use chrono::{DateTime, NaiveDate, Utc};
+use common::utc;
+use sote_certs::validity::{Status, Validity, ValidityError, helsinki_date, latest_not_after};
 
 fn within(not_before: DateTime<Utc>, not_after: DateTime<Utc>, years: u32) -> bool {
     Validity::new(not_before, not_after)
