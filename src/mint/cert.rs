@@ -9,9 +9,12 @@ use const_oid::db::rfc5280;
 use der::flagset::FlagSet;
 use der::pem::LineEnding;
 use rand_core::Rng;
+use x509_cert::ext::Extension;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
 
-use super::encode::{bit_string, boolean, extension, oid, seq, tag, time, tlv, to_der};
+use super::encode::{
+    bit_string, boolean, extension, oid, seq, tag, time, tlv, to_der, typed_extension,
+};
 use super::{Dn, KeySpec, MintError, Seed, SignatureHash, StringKind, TestKey};
 
 /// An extension value with its criticality flag.
@@ -345,7 +348,7 @@ fn certificate_extensions(
         )?);
     }
     if let Some(ext) = &t.key_usage {
-        out.push(key_usage_extension(ext)?);
+        out.push(to_der(&key_usage_extension(ext)?, "keyUsage extension")?);
     }
     if let Some(ext) = &t.policies {
         let value = policies_value(&ext.value)?;
@@ -356,7 +359,7 @@ fn certificate_extensions(
         )?);
     }
     if let Some(ext) = &t.subject_alt_names {
-        out.push(san_extension(ext)?);
+        out.push(to_der(&san_extension(ext)?, "subjectAltName extension")?);
     }
     if let Some(ext) = &t.basic_constraints {
         let mut content = boolean(ext.value.ca);
@@ -387,7 +390,7 @@ fn certificate_extensions(
         )?);
     }
     if let Some(ext) = &t.extended_key_usage {
-        out.push(eku_extension(ext)?);
+        out.push(to_der(&eku_extension(ext)?, "extKeyUsage extension")?);
     }
     if let Some(ext) = &t.authority_info_access {
         let mut descriptions = Vec::new();
@@ -415,19 +418,19 @@ fn certificate_extensions(
 }
 
 /// A keyUsage extension (RFC 5280 §4.2.1.3).
-pub(crate) fn key_usage_extension(ext: &Ext<KeyUsage>) -> Result<Vec<u8>, MintError> {
+pub(crate) fn key_usage_extension(ext: &Ext<KeyUsage>) -> Result<Extension, MintError> {
     let value = to_der(&ext.value, "keyUsage")?;
-    extension(&rfc5280::ID_CE_KEY_USAGE, ext.critical, &value)
+    typed_extension(rfc5280::ID_CE_KEY_USAGE, ext.critical, value)
 }
 
 /// An extKeyUsage extension (RFC 5280 §4.2.1.12).
-pub(crate) fn eku_extension(ext: &Ext<Vec<ObjectIdentifier>>) -> Result<Vec<u8>, MintError> {
+pub(crate) fn eku_extension(ext: &Ext<Vec<ObjectIdentifier>>) -> Result<Extension, MintError> {
     let value = to_der(&ExtendedKeyUsage(ext.value.clone()), "extKeyUsage")?;
-    extension(&rfc5280::ID_CE_EXT_KEY_USAGE, ext.critical, &value)
+    typed_extension(rfc5280::ID_CE_EXT_KEY_USAGE, ext.critical, value)
 }
 
 /// A subjectAltName extension (RFC 5280 §4.2.1.6).
-pub(crate) fn san_extension(ext: &Ext<Vec<San>>) -> Result<Vec<u8>, MintError> {
+pub(crate) fn san_extension(ext: &Ext<Vec<San>>) -> Result<Extension, MintError> {
     let mut names = Vec::new();
     for san in &ext.value {
         names.extend(match san {
@@ -439,7 +442,7 @@ pub(crate) fn san_extension(ext: &Ext<Vec<San>>) -> Result<Vec<u8>, MintError> {
         });
     }
     let value = tlv(tag::SEQUENCE, &names);
-    extension(&rfc5280::ID_CE_SUBJECT_ALT_NAME, ext.critical, &value)
+    typed_extension(rfc5280::ID_CE_SUBJECT_ALT_NAME, ext.critical, value)
 }
 
 /// `certificatePolicies` with DVV's qualifiers: a CPS URI, then a user notice.

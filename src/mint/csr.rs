@@ -1,11 +1,14 @@
-//! PKCS #10 certificate requests (RFC 2986).
+//! PKCS #10 certificate requests (RFC 2986), built from x509-cert's typed `CertReqInfo` and
+//! `CertReq`: no request defect needs DER that a type cannot express.
 
 use const_oid::ObjectIdentifier;
-use const_oid::db::rfc5912::ID_EXTENSION_REQ;
+use der::asn1::BitString;
+use x509_cert::attr::{Attribute, Attributes};
 use x509_cert::ext::pkix::KeyUsage;
+use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
 
 use super::cert::{corrupt_last_octet, eku_extension, key_usage_extension, pem, san_extension};
-use super::encode::{bit_string, oid, seq, tag, tlv};
+use super::encode::{from_der, to_der};
 use super::{Dn, Ext, KeySpec, MintError, San, Seed, SignatureHash, TestKey};
 
 /// Everything a CSR says, as plain data. Requested extensions go into one PKCS #9
@@ -80,30 +83,41 @@ pub fn mint_csr(seed: impl Into<Seed>, template: &CsrTemplate) -> Result<MintedC
     let key = TestKey::generate(seed, template.key)?;
     let mut extensions = Vec::new();
     if let Some(ext) = &template.key_usage {
-        extensions.extend(key_usage_extension(ext)?);
+        extensions.push(key_usage_extension(ext)?);
     }
     if let Some(ext) = &template.extended_key_usage {
-        extensions.extend(eku_extension(ext)?);
+        extensions.push(eku_extension(ext)?);
     }
     if let Some(ext) = &template.subject_alt_names {
-        extensions.extend(san_extension(ext)?);
+        extensions.push(san_extension(ext)?);
     }
-    // attributes [0] IMPLICIT SET OF Attribute; Attribute { type, values SET OF Extensions }
-    let attributes = if extensions.is_empty() {
-        Vec::new()
-    } else {
-        let values = tlv(tag::SET, &tlv(tag::SEQUENCE, &extensions));
-        seq(&[&oid(&ID_EXTENSION_REQ)?, &values])
+    let der_error = |what| move |source| MintError::Der { what, source };
+    // attributes [0] IMPLICIT SET OF Attribute: one extensionRequest, or none at all.
+    let mut attributes = Attributes::new();
+    if !extensions.is_empty() {
+        let request =
+            Attribute::try_from(ExtensionReq(extensions)).map_err(der_error("extensionRequest"))?;
+        attributes
+            .insert(request)
+            .map_err(der_error("attributes"))?;
+    }
+    let info = CertReqInfo {
+        version: Version::V1,
+        subject: from_der(&template.subject.to_der()?, "subject")?,
+        public_key: key.spki()?,
+        attributes,
     };
-    let info = seq(&[
-        &[tag::INTEGER, 1, 0], // version v1(0)
-        &template.subject.to_der()?,
-        key.public_key_der(),
-        &tlv(tag::context_constructed(0), &attributes),
-    ]);
-    let algorithm = key.signature_algorithm(template.signature_hash)?;
-    let signature = key.sign(template.signature_hash, &info)?;
-    let der = seq(&[&info, &algorithm, &bit_string(&signature)]);
+    let info_der = to_der(&info, "CertificationRequestInfo")?;
+    let signature = key.sign(template.signature_hash, &info_der)?;
+    let request = CertReq {
+        info,
+        algorithm: from_der(
+            &key.signature_algorithm(template.signature_hash)?,
+            "signature algorithm",
+        )?,
+        signature: BitString::from_bytes(&signature).map_err(der_error("signature"))?,
+    };
+    let der = to_der(&request, "CertificationRequest")?;
     Ok(MintedCsr {
         pem: pem("CERTIFICATE REQUEST", &der)?,
         der,

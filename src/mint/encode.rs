@@ -118,6 +118,34 @@ pub(crate) fn extension(
     })
 }
 
+/// A typed `Extension` (RFC 5280 §4.1) whose value is the DER `value`; x509-cert's type
+/// writes `critical` only when true, as DER requires for a DEFAULT FALSE field, and allows any
+/// number of extensions of one OID in a list.
+pub(crate) fn typed_extension(
+    id: ObjectIdentifier,
+    critical: bool,
+    value: Vec<u8>,
+) -> Result<x509_cert::ext::Extension, MintError> {
+    let extn_value = der::asn1::OctetString::new(value).map_err(|source| MintError::Der {
+        what: "extension value",
+        source,
+    })?;
+    Ok(x509_cert::ext::Extension {
+        extn_id: id,
+        critical,
+        extn_value,
+    })
+}
+
+/// Decodes what this module or a `der` type wrote, as a typed value, with `what` naming it in
+/// the error.
+pub(crate) fn from_der<T: for<'a> der::Decode<'a, Error = der::Error>>(
+    der: &[u8],
+    what: &'static str,
+) -> Result<T, MintError> {
+    T::from_der(der).map_err(|source| MintError::Der { what, source })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
