@@ -185,7 +185,7 @@ fn eligible() -> Result<(), Box<dyn Error>> {
             at(2026, 6, 1, 9)?,
         )?;
         println!(
-            "  if no longer needed: revoke serial {} with crl reason {}",
+            "  if no longer needed: revoke serial {} with CRL reason {}",
             request.serial().to_hex_string(),
             request.crl_reason()
         );

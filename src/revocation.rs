@@ -587,7 +587,7 @@ pub enum RevocationError {
         name: String,
     },
     /// A CRL reason code that a sote revocation cannot carry.
-    #[error("crl reason code {code} is not representable: {why}")]
+    #[error("CRL reason code {code} is not representable: {why}")]
     UnrepresentableCrlReason {
         /// The code.
         code: u8,
@@ -595,7 +595,7 @@ pub enum RevocationError {
         why: &'static str,
     },
     /// A CRL reason code that does not stand for the holder's reason.
-    #[error("crl reason {crl_reason} does not stand for revocation reason {reason}")]
+    #[error("CRL reason {crl_reason} does not stand for revocation reason {reason}")]
     CrlReasonNotPermitted {
         /// The holder's reason.
         reason: RevocationReason,

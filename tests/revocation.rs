@@ -49,11 +49,11 @@ fn crl_reason_codes_round_trip_and_hold_is_not_representable() {
     }
     assert_eq!(
         CrlReason::from_code(6).unwrap_err().to_string(),
-        "crl reason code 6 is not representable: certificateHold: a revoked sote certificate is never suspended"
+        "CRL reason code 6 is not representable: certificateHold: a revoked sote certificate is never suspended"
     );
     assert_eq!(
         CrlReason::from_code(8).unwrap_err().to_string(),
-        "crl reason code 8 is not representable: removeFromCRL: a revoked sote certificate is never reinstated"
+        "CRL reason code 8 is not representable: removeFromCRL: a revoked sote certificate is never reinstated"
     );
     assert_eq!(CrlReason::Superseded.to_string(), "superseded (4)");
 }
@@ -112,7 +112,7 @@ fn only_permitted_crl_reasons_can_replace_the_default() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "crl reason keyCompromise (1) does not stand for revocation reason purpose-changed"
+        "CRL reason keyCompromise (1) does not stand for revocation reason purpose-changed"
     );
 }
 
@@ -216,18 +216,42 @@ fn revocations_round_trip_through_json_and_refuse_tampering() {
     let back: Revocations = serde_json::from_value(json.clone()).unwrap();
     assert_eq!(back, register);
 
+    // Each tampering is refused for its own reason, not for an unrelated parse error.
+    let refused = |value: serde_json::Value| {
+        serde_json::from_value::<Revocations>(value)
+            .unwrap_err()
+            .to_string()
+    };
     let mut hold = json.clone();
     hold[0]["request"]["crl_reason"] = 6.into();
-    assert!(serde_json::from_value::<Revocations>(hold).is_err());
+    let error = refused(hold);
+    assert!(
+        error.contains("CRL reason code 6 is not representable: certificateHold"),
+        "{error}"
+    );
     let mut mismatched = json.clone();
     mismatched[0]["request"]["crl_reason"] = 5.into();
-    assert!(serde_json::from_value::<Revocations>(mismatched).is_err());
+    let error = refused(mismatched);
+    assert!(
+        error.contains("does not stand for revocation reason suspected-key-compromise"),
+        "{error}"
+    );
     let mut twice = json.clone();
     twice[1]["request"]["serial"] = "0x01".into();
-    assert!(serde_json::from_value::<Revocations>(twice).is_err());
+    let error = refused(twice);
+    assert!(
+        error.contains("certificate 0x01 is already revoked"),
+        "{error}"
+    );
     let mut early = json;
     early[0]["revoked_at"] = "2023-12-31T00:00:00Z".into();
-    assert!(serde_json::from_value::<Revocation>(early[0].clone()).is_err());
+    let error = serde_json::from_value::<Revocation>(early[0].clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("cannot be revoked at 2023-12-31 00:00:00 UTC"),
+        "{error}"
+    );
 }
 
 proptest! {
