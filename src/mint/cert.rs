@@ -12,10 +12,12 @@ use rand_core::Rng;
 use x509_cert::ext::Extension;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
 
-use super::encode::{
-    bit_string, boolean, extension, oid, seq, tag, time, tlv, to_der, typed_extension,
-};
+use super::encode::{boolean, from_der, oid, seq, tag, tlv, to_der, typed_extension, x509_time};
 use super::{Dn, KeySpec, MintError, Seed, SignatureHash, StringKind, TestKey};
+use der::asn1::{Any, BitString};
+use der::{Sequence, Tag};
+use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::time::Validity as X509Validity;
 
 /// An extension value with its criticality flag.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -283,6 +285,33 @@ impl TestCa {
     }
 }
 
+/// `TBSCertificate` (RFC 5280 §4.1) as the minter writes it: the serial is an `Any` INTEGER
+/// holding the template's content octets exactly (negative, zero and over-long values
+/// included), and the names are the DER the [`Dn`] wrote, string types and all.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct TbsCertificate {
+    /// Always 2 (v3).
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT")]
+    version: u8,
+    serial_number: Any,
+    signature: AlgorithmIdentifierOwned,
+    issuer: Any,
+    validity: X509Validity,
+    subject: Any,
+    subject_public_key_info: SubjectPublicKeyInfoOwned,
+    /// Any number of extensions, duplicates included; left out when there are none.
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
+    extensions: Option<Vec<Extension>>,
+}
+
+/// `Certificate` (RFC 5280 §4.1) around the crate-local [`TbsCertificate`].
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct SignedCertificate {
+    tbs_certificate: TbsCertificate,
+    signature_algorithm: AlgorithmIdentifierOwned,
+    signature: BitString,
+}
+
 /// Encodes and signs the certificate (RFC 5280 §4.1).
 fn sign(
     issuer: &Dn,
@@ -290,34 +319,32 @@ fn sign(
     t: &CertTemplate,
     subject_key: &TestKey,
 ) -> Result<Vec<u8>, MintError> {
-    let algorithm = issuer_key.signature_algorithm(t.signature_hash)?;
-    let version = tlv(tag::context_constructed(0), &[tag::INTEGER, 1, 2]); // v3
-    // The raw content octets: no check, so non-conforming serials are written as given.
-    let serial = tlv(tag::INTEGER, t.serial.as_der_content());
-    let issuer = issuer.to_der()?;
-    let validity = seq(&[&time(t.not_before)?, &time(t.not_after)?]);
-    let subject = t.subject.to_der()?;
+    let der_error = |what| move |source| MintError::Der { what, source };
+    let algorithm: AlgorithmIdentifierOwned = from_der(
+        &issuer_key.signature_algorithm(t.signature_hash)?,
+        "signature algorithm",
+    )?;
     let extensions = certificate_extensions(t, issuer_key, subject_key)?;
-    // extensions [3] EXPLICIT SEQUENCE OF Extension, left out when there are none.
-    let extensions = if extensions.is_empty() {
-        Vec::new()
-    } else {
-        let list = tlv(tag::SEQUENCE, &extensions.concat());
-        tlv(tag::context_constructed(3), &list)
+    let tbs_certificate = TbsCertificate {
+        version: 2,
+        // The raw content octets: no check, so non-conforming serials are written as given.
+        serial_number: Any::new(Tag::Integer, t.serial.as_der_content())
+            .map_err(der_error("serial number"))?,
+        signature: algorithm.clone(),
+        issuer: from_der(&issuer.to_der()?, "issuer")?,
+        validity: X509Validity::new(x509_time(t.not_before)?, x509_time(t.not_after)?),
+        subject: from_der(&t.subject.to_der()?, "subject")?,
+        subject_public_key_info: subject_key.spki()?,
+        extensions: (!extensions.is_empty()).then_some(extensions),
     };
-    let parts: [&[u8]; 8] = [
-        &version,
-        &serial,
-        &algorithm,
-        &issuer,
-        &validity,
-        &subject,
-        subject_key.public_key_der(),
-        &extensions,
-    ];
-    let tbs = seq(&parts);
+    let tbs = to_der(&tbs_certificate, "TBSCertificate")?;
     let signature = issuer_key.sign(t.signature_hash, &tbs)?;
-    Ok(seq(&[&tbs, &algorithm, &bit_string(&signature)]))
+    let certificate = SignedCertificate {
+        tbs_certificate,
+        signature_algorithm: algorithm,
+        signature: BitString::from_bytes(&signature).map_err(der_error("signature"))?,
+    };
+    to_der(&certificate, "Certificate")
 }
 
 /// The encoded extensions in DVV's order.
@@ -325,7 +352,7 @@ fn certificate_extensions(
     t: &CertTemplate,
     issuer_key: &TestKey,
     subject_key: &TestKey,
-) -> Result<Vec<Vec<u8>>, MintError> {
+) -> Result<Vec<Extension>, MintError> {
     let mut out = Vec::new();
     if t.authority_key_identifier {
         // keyIdentifier [0] IMPLICIT OCTET STRING
@@ -333,33 +360,33 @@ fn certificate_extensions(
             tag::context_primitive(0),
             &issuer_key.key_identifier(),
         )]);
-        out.push(extension(
-            &rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER,
+        out.push(typed_extension(
+            rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER,
             false,
-            &value,
+            value,
         )?);
     }
     if t.subject_key_identifier {
         let value = tlv(tag::OCTET_STRING, &subject_key.key_identifier());
-        out.push(extension(
-            &rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
+        out.push(typed_extension(
+            rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
             false,
-            &value,
+            value,
         )?);
     }
     if let Some(ext) = &t.key_usage {
-        out.push(to_der(&key_usage_extension(ext)?, "keyUsage extension")?);
+        out.push(key_usage_extension(ext)?);
     }
     if let Some(ext) = &t.policies {
         let value = policies_value(&ext.value)?;
-        out.push(extension(
-            &rfc5280::ID_CE_CERTIFICATE_POLICIES,
+        out.push(typed_extension(
+            rfc5280::ID_CE_CERTIFICATE_POLICIES,
             ext.critical,
-            &value,
+            value,
         )?);
     }
     if let Some(ext) = &t.subject_alt_names {
-        out.push(to_der(&san_extension(ext)?, "subjectAltName extension")?);
+        out.push(san_extension(ext)?);
     }
     if let Some(ext) = &t.basic_constraints {
         let mut content = boolean(ext.value.ca);
@@ -367,10 +394,10 @@ fn certificate_extensions(
             content.extend(to_der(&path_len, "pathLenConstraint")?);
         }
         let value = tlv(tag::SEQUENCE, &content);
-        out.push(extension(
-            &rfc5280::ID_CE_BASIC_CONSTRAINTS,
+        out.push(typed_extension(
+            rfc5280::ID_CE_BASIC_CONSTRAINTS,
             ext.critical,
-            &value,
+            value,
         )?);
     }
     if let Some(ext) = &t.crl_distribution_point {
@@ -383,14 +410,14 @@ fn certificate_extensions(
         let full_name = tlv(tag::context_constructed(0), &uri);
         let point = seq(&[&tlv(tag::context_constructed(0), &full_name)]);
         let value = seq(&[&point]);
-        out.push(extension(
-            &rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS,
+        out.push(typed_extension(
+            rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS,
             ext.critical,
-            &value,
+            value,
         )?);
     }
     if let Some(ext) = &t.extended_key_usage {
-        out.push(to_der(&eku_extension(ext)?, "extKeyUsage extension")?);
+        out.push(eku_extension(ext)?);
     }
     if let Some(ext) = &t.authority_info_access {
         let mut descriptions = Vec::new();
@@ -405,14 +432,14 @@ fn certificate_extensions(
             }
         }
         let value = tlv(tag::SEQUENCE, &descriptions);
-        out.push(extension(
-            &rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
+        out.push(typed_extension(
+            rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
             ext.critical,
-            &value,
+            value,
         )?);
     }
     for raw in &t.extra_extensions {
-        out.push(extension(&raw.oid, raw.critical, &raw.value)?);
+        out.push(typed_extension(raw.oid, raw.critical, raw.value.clone())?);
     }
     Ok(out)
 }

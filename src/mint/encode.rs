@@ -1,11 +1,13 @@
-//! Small DER writers (ITU-T X.690). Certificates and requests are assembled from encoded parts
-//! by hand so that values `x509-cert`'s typed builders refuse (negative, zero and over-long
-//! serials, duplicate extensions) can still be written.
+//! Small DER writers (ITU-T X.690) for the extension values that stay hand-written, and the
+//! bridges to `der` types. Certificates and requests are `der`/x509-cert values (the
+//! certificate's TBS is a crate-local `Sequence` whose serial is an `Any` INTEGER, so negative,
+//! zero and over-long serials and duplicate extensions can still be written).
 
 use chrono::{DateTime, Datelike, Utc};
 use const_oid::ObjectIdentifier;
 use der::Encode;
 use der::asn1::{GeneralizedTime, UtcTime};
+use x509_cert::time::Time;
 
 use super::MintError;
 
@@ -15,8 +17,6 @@ pub(crate) const NULL: [u8; 2] = [0x05, 0x00];
 /// Tag numbers used here (X.690 §8.1.2, universal class unless noted).
 pub(crate) mod tag {
     pub(crate) const BOOLEAN: u8 = 0x01;
-    pub(crate) const INTEGER: u8 = 0x02;
-    pub(crate) const BIT_STRING: u8 = 0x03;
     pub(crate) const OCTET_STRING: u8 = 0x04;
     pub(crate) const UTF8_STRING: u8 = 0x0c;
     pub(crate) const PRINTABLE_STRING: u8 = 0x13;
@@ -58,14 +58,6 @@ pub(crate) fn seq(parts: &[&[u8]]) -> Vec<u8> {
     tlv(tag::SEQUENCE, &parts.concat())
 }
 
-/// A BIT STRING holding whole octets (no unused bits), as signatures are.
-pub(crate) fn bit_string(bytes: &[u8]) -> Vec<u8> {
-    let mut content = Vec::with_capacity(bytes.len() + 1);
-    content.push(0);
-    content.extend_from_slice(bytes);
-    tlv(tag::BIT_STRING, &content)
-}
-
 /// A BOOLEAN (`ff` for true, X.690 §11.1).
 pub(crate) fn boolean(value: bool) -> Vec<u8> {
     tlv(tag::BOOLEAN, &[if value { 0xff } else { 0x00 }])
@@ -88,33 +80,16 @@ pub(crate) fn to_der<T: Encode + ?Sized>(
 
 /// An X.509 `Time`: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5), whole
 /// seconds (fractions are dropped: DER times here carry none).
-pub(crate) fn time(at: DateTime<Utc>) -> Result<Vec<u8>, MintError> {
+pub(crate) fn x509_time(at: DateTime<Utc>) -> Result<Time, MintError> {
     let out_of_range = || MintError::TimeOutOfRange { time: at };
     let secs = u64::try_from(at.timestamp()).map_err(|_| out_of_range())?;
     let since_epoch = core::time::Duration::from_secs(secs);
-    if at.year() < 2050 {
-        let utc = UtcTime::from_unix_duration(since_epoch).map_err(|_| out_of_range())?;
-        to_der(&utc, "UTCTime")
+    Ok(if at.year() < 2050 {
+        Time::UtcTime(UtcTime::from_unix_duration(since_epoch).map_err(|_| out_of_range())?)
     } else {
-        let generalized =
-            GeneralizedTime::from_unix_duration(since_epoch).map_err(|_| out_of_range())?;
-        to_der(&generalized, "GeneralizedTime")
-    }
-}
-
-/// An `Extension` (RFC 5280 §4.1): `critical` is written only when true, as DER requires for a
-/// DEFAULT FALSE field; `value` is the DER of the extension's value, wrapped in an OCTET STRING.
-pub(crate) fn extension(
-    id: &ObjectIdentifier,
-    critical: bool,
-    value: &[u8],
-) -> Result<Vec<u8>, MintError> {
-    let id = oid(id)?;
-    let value = tlv(tag::OCTET_STRING, value);
-    Ok(if critical {
-        seq(&[&id, &boolean(true), &value])
-    } else {
-        seq(&[&id, &value])
+        Time::GeneralTime(
+            GeneralizedTime::from_unix_duration(since_epoch).map_err(|_| out_of_range())?,
+        )
     })
 }
 
@@ -162,6 +137,7 @@ mod tests {
     #[test]
     fn times_switch_to_generalized_in_2050() {
         let last_utc = Utc.with_ymd_and_hms(2049, 12, 31, 23, 59, 59).unwrap();
+        let time = |at| to_der(&x509_time(at)?, "time");
         assert_eq!(time(last_utc).unwrap(), tlv(0x17, b"491231235959Z"));
         let first_gen = Utc.with_ymd_and_hms(2050, 1, 1, 0, 0, 0).unwrap();
         assert_eq!(time(first_gen).unwrap(), tlv(0x18, b"20500101000000Z"));
