@@ -43,6 +43,16 @@ use crate::serial::SerialNumber;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Certificate {
     der: Box<[u8]>,
+    /// Where the TBSCertificate's parts lie in `der`.
+    tbs: TbsParts,
+    not_before: DateTime<Utc>,
+    not_after: DateTime<Utc>,
+    signature_algorithm: ObjectIdentifier,
+}
+
+/// The parts of a TBSCertificate, as [`Certificate::walk_tbs`] finds them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TbsParts {
     version: Version,
     serial: Range<usize>,
     issuer: Range<usize>,
@@ -52,25 +62,11 @@ pub struct Certificate {
     /// How many of `attributes` belong to the issuer.
     issuer_attributes: usize,
     spki: Range<usize>,
-    not_before: DateTime<Utc>,
-    not_after: DateTime<Utc>,
-    signature_algorithm: ObjectIdentifier,
     extensions: Vec<ExtensionSpan>,
 }
 
-/// The parts of a TBSCertificate, as [`Certificate::walk_tbs`] finds them.
-struct TbsParts {
-    version: Version,
-    serial: Range<usize>,
-    issuer: Range<usize>,
-    subject: Range<usize>,
-    attributes: Vec<AttributeSpan>,
-    issuer_attributes: usize,
-    spki: Range<usize>,
-    not_before: (u8, Range<usize>),
-    not_after: (u8, Range<usize>),
-    extensions: Vec<ExtensionSpan>,
-}
+/// A validity time as it is encoded: its tag and where its content lies.
+type RawTime = (u8, Range<usize>);
 
 /// The `version` field of a certificate (RFC 5280 §4.1.2.1), read whatever it holds so that the
 /// inspection can judge it: DVV issues only v3 certificates.
@@ -299,6 +295,15 @@ fn found_list(found: &[String]) -> String {
     format!("PEM blocks {}", labels.join(", "))
 }
 
+/// Whether a skipped PEM block has its END line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockEnd {
+    /// The END line was found; reading went on after it.
+    Found,
+    /// No END line: the rest of the input went with the block.
+    Missing,
+}
+
 /// Something the reader passed over or ignored, so that nothing is lost silently.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -311,8 +316,9 @@ pub enum Notice {
         line: usize,
         /// Its label.
         label: String,
-        /// False when the block has no END line, so the rest of the input was skipped with it.
-        ended: bool,
+        /// Whether the block has its END line; without one, the rest of the input was skipped
+        /// with it.
+        end: BlockEnd,
     },
     /// A `TRUSTED CERTIFICATE` block (OpenSSL's form): the certificate was read and the trust
     /// settings after it were ignored.
@@ -333,10 +339,10 @@ impl fmt::Display for Notice {
                 block,
                 line,
                 label,
-                ended,
+                end,
             } => {
                 write!(f, "PEM block {block} (line {line}) is {label:?}: skipped")?;
-                if !ended {
+                if *end == BlockEnd::Missing {
                     f.write_str(", and with it the rest of the input (it has no END line)")?;
                 }
                 Ok(())
@@ -499,12 +505,16 @@ impl CertificateReader {
             block += 1;
             if !kind.labels.contains(&begin.label) {
                 found.push(begin.label.to_owned());
-                let ended = scanner.skip(&begin);
+                let end = if scanner.skip(&begin) {
+                    BlockEnd::Found
+                } else {
+                    BlockEnd::Missing
+                };
                 read.notices.push(Notice::SkippedBlock {
                     block,
                     line: begin.line,
                     label: begin.label.to_owned(),
-                    ended,
+                    end,
                 });
                 continue;
             }
@@ -638,7 +648,7 @@ impl Certificate {
     fn parse(der: Box<[u8]>) -> Result<Self, DerProblem> {
         let span = |part: &[u8]| span_of(&der, part);
         let mut reader = SliceReader::new(&der).map_err(DerProblem::Malformed)?;
-        let (parts, signature_algorithm) = reader
+        let ((parts, times), signature_algorithm) = reader
             .sequence(|cert| {
                 let parts = cert.sequence(|tbs| Self::walk_tbs(tbs, &span))?;
                 let signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
@@ -647,25 +657,19 @@ impl Certificate {
             })
             .and_then(|parsed| reader.finish().map(|()| parsed))
             .map_err(DerProblem::Malformed)?;
-        let time = |field: &'static str, (tag, value): (u8, Range<usize>)| {
+        let time = |field: &'static str, (tag, value): RawTime| {
             time::decode(tag, der.get(value).unwrap_or_default())
                 .map_err(|error| DerProblem::Time { field, error })
         };
-        let not_before = time("notBefore", parts.not_before)?;
-        let not_after = time("notAfter", parts.not_after)?;
+        let [not_before, not_after] = times;
+        let not_before = time("notBefore", not_before)?;
+        let not_after = time("notAfter", not_after)?;
         Ok(Certificate {
             der,
-            version: parts.version,
-            serial: parts.serial,
-            issuer: parts.issuer,
-            subject: parts.subject,
-            attributes: parts.attributes,
-            issuer_attributes: parts.issuer_attributes,
-            spki: parts.spki,
+            tbs: parts,
             not_before,
             not_after,
             signature_algorithm,
-            extensions: parts.extensions,
         })
     }
 
@@ -674,7 +678,7 @@ impl Certificate {
     fn walk_tbs<'a>(
         tbs: &mut SliceReader<'a>,
         span: &impl Fn(&[u8]) -> Range<usize>,
-    ) -> der::Result<TbsParts> {
+    ) -> der::Result<(TbsParts, [RawTime; 2])> {
         let mut version = Version::V1;
         if Tag::peek(tbs)? == context(0) {
             let explicit = AnyRef::decode(tbs)?;
@@ -710,7 +714,7 @@ impl Certificate {
             let explicit = expect(tbs, context(3))?;
             extensions = parse_extensions(explicit.value(), span)?;
         }
-        Ok(TbsParts {
+        let parts = TbsParts {
             version,
             serial: span(serial.value()),
             issuer: span(issuer),
@@ -718,10 +722,9 @@ impl Certificate {
             attributes,
             issuer_attributes,
             spki: span(spki),
-            not_before,
-            not_after,
             extensions,
-        })
+        };
+        Ok((parts, [not_before, not_after]))
     }
 
     /// Reads exactly one DER certificate.
@@ -755,13 +758,13 @@ impl Certificate {
 
     /// The `version` field: v1 when absent (DEFAULT v1), and any other value as it stands.
     pub fn version(&self) -> Version {
-        self.version
+        self.tbs.version
     }
 
     /// The serial number, whatever its sign and length (a non-minimal encoding is read as the
     /// value it denotes).
     pub fn serial(&self) -> SerialNumber {
-        SerialNumber::from_twos_complement(self.part(&self.serial))
+        SerialNumber::from_twos_complement(self.part(&self.tbs.serial))
     }
 
     /// `notBefore`.
@@ -777,32 +780,34 @@ impl Certificate {
     /// The issuer name.
     pub fn issuer(&self) -> NameRef<'_> {
         let (issuer, _) = self
+            .tbs
             .attributes
-            .split_at(self.issuer_attributes.min(self.attributes.len()));
-        NameRef::new(self.part(&self.issuer), &self.der, issuer)
+            .split_at(self.tbs.issuer_attributes.min(self.tbs.attributes.len()));
+        NameRef::new(self.part(&self.tbs.issuer), &self.der, issuer)
     }
 
     /// The subject name.
     pub fn subject(&self) -> NameRef<'_> {
         let (_, subject) = self
+            .tbs
             .attributes
-            .split_at(self.issuer_attributes.min(self.attributes.len()));
-        NameRef::new(self.part(&self.subject), &self.der, subject)
+            .split_at(self.tbs.issuer_attributes.min(self.tbs.attributes.len()));
+        NameRef::new(self.part(&self.tbs.subject), &self.der, subject)
     }
 
     /// The subject public key info, as DER.
     pub fn subject_public_key_info_der(&self) -> &[u8] {
-        self.part(&self.spki)
+        self.part(&self.tbs.spki)
     }
 
     /// The subject public key info.
     pub fn subject_public_key_info(&self) -> Option<SubjectPublicKeyInfoRef<'_>> {
-        SubjectPublicKeyInfoRef::from_der(self.part(&self.spki)).ok()
+        SubjectPublicKeyInfoRef::from_der(self.part(&self.tbs.spki)).ok()
     }
 
     /// The extensions, in certificate order.
     pub fn extensions(&self) -> impl Iterator<Item = ExtensionRef<'_>> + Clone {
-        extension_refs(&self.der, &self.extensions)
+        extension_refs(&self.der, &self.tbs.extensions)
     }
 
     /// The signature algorithm OID.

@@ -11,6 +11,14 @@
 //! [`Conformance::NotSote`] when it has no profile (a CA certificate, an unknown issuer), whatever
 //! its findings; [`Report::conforms`] gives the same as `Some(true)`, `Some(false)` or `None`.
 //!
+//! A certificate is read once into [`Facts`] (serial, validity, key, names, decoded extensions);
+//! every rule reads them, and the [`Report`] keeps them with the instant it was judged at. The
+//! [`Findings`] of every report (this one, [`crate::csr::RequestReport`], eligibility and the
+//! delivery check) answer the same questions: [`Findings::has_errors`], [`Findings::codes`],
+//! [`Findings::violates`]. Each [`Finding`] carries the values its message names
+//! ([`Finding::values`]: bits, octets, dates, OIDs, names) and its rule's code reads back
+//! ([`Rule::from_code`], `str::parse`).
+//!
 //! **The inspection judges the content; it does not verify the issuer's signature.** A report
 //! says nothing about who signed the certificate: a forged or altered certificate with the right
 //! content conforms. Check the signature against the CA's key (a later version of this crate

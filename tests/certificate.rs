@@ -1,7 +1,7 @@
 //! Reading certificates: DER or PEM, several blocks, text around them, CRLF, and clear errors.
 
 use sote_certs::certificate::{
-    CertificateReader, DerProblem, Notice, PemError, Position, TimeError,
+    BlockEnd, CertificateReader, DerProblem, Notice, PemError, Position, TimeError,
 };
 use sote_certs::{ReadError, Version, read_certificates};
 
@@ -292,7 +292,7 @@ fn skips_a_private_key_beside_the_certificate_with_a_notice() {
             block: 1,
             line: 1,
             label: "PRIVATE KEY".into(),
-            ended: true
+            end: BlockEnd::Found
         }]
     );
     assert_eq!(
