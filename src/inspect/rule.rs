@@ -318,9 +318,10 @@ impl<R: PolicyRule> fmt::Display for Finding<R> {
 ///     &read_certificates(&pem)?[0],
 ///     Utc.with_ymd_and_hms(2023, 6, 1, 0, 0, 0).unwrap(),
 /// );
-/// assert!(!report.findings.has_errors());
-/// assert!(!report.findings.violates(Rule::KeyWeak));
-/// assert_eq!(report.findings.len(), 0);
+/// assert!(!report.findings.has_errors()); // a notice is not an error
+/// assert_eq!(report.findings.codes(), ["eku.other"]);
+/// assert!(report.findings.violates(Rule::EkuOther));
+/// assert_eq!(report.findings[0].rule, Rule::EkuOther); // it reads as a slice
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
