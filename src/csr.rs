@@ -498,3 +498,62 @@ impl<'a, 'b> NameSets<'a, 'b> {
         missing.chain(unrequested).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_sets_compare_as_requested_names_and_keep_order() {
+        let wanted = [
+            "Kanta.Esimerkki.fi",
+            "bücher.esimerkki.fi",
+            "missing.esimerkki.fi",
+        ];
+        let found = [
+            "kanta.esimerkki.fi",
+            "xn--bcher-kva.esimerkki.fi",
+            "extra.esimerkki.fi",
+            "not a name",
+        ];
+        let sets = NameSets::compare(&wanted, &found);
+        assert_eq!(sets.missing, ["missing.esimerkki.fi"]);
+        assert_eq!(sets.unrequested, ["extra.esimerkki.fi", "not a name"]);
+    }
+
+    #[test]
+    fn names_that_do_not_parse_compare_as_text_ignoring_case() {
+        let sets = NameSets::compare(&["Not A Name"], &["not a name"]);
+        assert!(sets.missing.is_empty() && sets.unrequested.is_empty());
+    }
+
+    #[test]
+    fn name_sets_give_one_finding_per_name_with_the_name_as_data() {
+        let sets = NameSets::compare(&["a.esimerkki.fi"], &["b.esimerkki.fi"]);
+        let findings = sets.findings(
+            (Rule::SanDnsMissing, |name| format!("{name} missing")),
+            (Rule::SanNotAdministered, |name| {
+                format!("{name} unrequested")
+            }),
+        );
+        let shown: Vec<(Rule, &str, Option<&FindingValue>)> = findings
+            .iter()
+            .map(|f| (f.rule, f.message.as_str(), f.value("name")))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    Rule::SanDnsMissing,
+                    "a.esimerkki.fi missing",
+                    Some(&FindingValue::Name("a.esimerkki.fi".to_owned()))
+                ),
+                (
+                    Rule::SanNotAdministered,
+                    "b.esimerkki.fi unrequested",
+                    Some(&FindingValue::Name("b.esimerkki.fi".to_owned()))
+                ),
+            ]
+        );
+    }
+}
