@@ -10,11 +10,18 @@ use der::flagset::FlagSet;
 use der::pem::LineEnding;
 use rand_core::Rng;
 use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages};
+use x509_cert::ext::pkix::certpolicy::{PolicyInformation, PolicyQualifierInfo};
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::{
+    AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints,
+    CertificatePolicies, CrlDistributionPoints, ExtendedKeyUsage, KeyUsage, KeyUsages,
+    SubjectAltName, SubjectKeyIdentifier,
+};
 
-use super::encode::{boolean, from_der, oid, seq, tag, tlv, to_der, typed_extension, x509_time};
+use super::encode::{boolean, from_der, seq, tag, tlv, to_der, typed_extension, x509_time};
 use super::{Dn, KeySpec, MintError, Seed, SignatureHash, StringKind, TestKey};
-use der::asn1::{Any, BitString};
+use der::asn1::{Any, BitString, Ia5String, OctetString};
 use der::{Sequence, Tag};
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::Validity as X509Validity;
@@ -347,7 +354,7 @@ fn sign(
     to_der(&certificate, "Certificate")
 }
 
-/// The encoded extensions in DVV's order.
+/// The extensions in DVV's order, typed x509-cert values except basic constraints (below).
 fn certificate_extensions(
     t: &CertTemplate,
     issuer_key: &TestKey,
@@ -355,40 +362,50 @@ fn certificate_extensions(
 ) -> Result<Vec<Extension>, MintError> {
     let mut out = Vec::new();
     if t.authority_key_identifier {
-        // keyIdentifier [0] IMPLICIT OCTET STRING
-        let value = seq(&[&tlv(
-            tag::context_primitive(0),
-            &issuer_key.key_identifier(),
-        )]);
-        out.push(typed_extension(
+        let value = AuthorityKeyIdentifier {
+            key_identifier: Some(octets(
+                issuer_key.key_identifier().to_vec(),
+                "keyIdentifier",
+            )?),
+            authority_cert_issuer: None,
+            authority_cert_serial_number: None,
+        };
+        out.push(typed(
             rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER,
             false,
-            value,
+            &value,
+            "authorityKeyIdentifier",
         )?);
     }
     if t.subject_key_identifier {
-        let value = tlv(tag::OCTET_STRING, &subject_key.key_identifier());
-        out.push(typed_extension(
+        let value = SubjectKeyIdentifier(octets(
+            subject_key.key_identifier().to_vec(),
+            "keyIdentifier",
+        )?);
+        out.push(typed(
             rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
             false,
-            value,
+            &value,
+            "subjectKeyIdentifier",
         )?);
     }
     if let Some(ext) = &t.key_usage {
         out.push(key_usage_extension(ext)?);
     }
     if let Some(ext) = &t.policies {
-        let value = policies_value(&ext.value)?;
-        out.push(typed_extension(
+        out.push(typed(
             rfc5280::ID_CE_CERTIFICATE_POLICIES,
             ext.critical,
-            value,
+            &policies(&ext.value)?,
+            "certificatePolicies",
         )?);
     }
     if let Some(ext) = &t.subject_alt_names {
         out.push(san_extension(ext)?);
     }
     if let Some(ext) = &t.basic_constraints {
+        // Raw on purpose: DVV writes `cA FALSE` although DER leaves a DEFAULT value out, and
+        // x509-cert's BasicConstraints (rightly) cannot write it.
         let mut content = boolean(ext.value.ca);
         if let Some(path_len) = ext.value.path_len_constraint {
             content.extend(to_der(&path_len, "pathLenConstraint")?);
@@ -401,19 +418,18 @@ fn certificate_extensions(
         )?);
     }
     if let Some(ext) = &t.crl_distribution_point {
-        // DistributionPoint { distributionPoint [0] { fullName [0] { URI } } }
-        let uri = ia5_tagged(
-            tag::context_primitive(6),
-            &ext.value,
-            "CRL distribution point",
-        )?;
-        let full_name = tlv(tag::context_constructed(0), &uri);
-        let point = seq(&[&tlv(tag::context_constructed(0), &full_name)]);
-        let value = seq(&[&point]);
-        out.push(typed_extension(
+        let uri =
+            GeneralName::UniformResourceIdentifier(ia5(&ext.value, "CRL distribution point")?);
+        let value = CrlDistributionPoints(vec![DistributionPoint {
+            distribution_point: Some(DistributionPointName::FullName(vec![uri])),
+            reasons: None,
+            crl_issuer: None,
+        }]);
+        out.push(typed(
             rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS,
             ext.critical,
-            value,
+            &value,
+            "cRLDistributionPoints",
         )?);
     }
     if let Some(ext) = &t.extended_key_usage {
@@ -425,23 +441,49 @@ fn certificate_extensions(
             (rfc5280::ID_AD_CA_ISSUERS, &ext.value.ca_issuers),
             (rfc5280::ID_AD_OCSP, &ext.value.ocsp),
         ];
-        for (method, url) in methods {
+        for (access_method, url) in methods {
             if let Some(url) = url {
-                let location = ia5_tagged(tag::context_primitive(6), url, "AIA URL")?;
-                descriptions.extend(seq(&[&oid(&method)?, &location]));
+                descriptions.push(AccessDescription {
+                    access_method,
+                    access_location: GeneralName::UniformResourceIdentifier(ia5(url, "AIA URL")?),
+                });
             }
         }
-        let value = tlv(tag::SEQUENCE, &descriptions);
-        out.push(typed_extension(
+        out.push(typed(
             rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
             ext.critical,
-            value,
+            &AuthorityInfoAccessSyntax(descriptions),
+            "authorityInfoAccess",
         )?);
     }
     for raw in &t.extra_extensions {
         out.push(typed_extension(raw.oid, raw.critical, raw.value.clone())?);
     }
     Ok(out)
+}
+
+/// An extension whose value is a typed `der` value.
+fn typed<T: der::Encode>(
+    id: ObjectIdentifier,
+    critical: bool,
+    value: &T,
+    what: &'static str,
+) -> Result<Extension, MintError> {
+    typed_extension(id, critical, to_der(value, what)?)
+}
+
+/// An OCTET STRING value.
+fn octets(bytes: Vec<u8>, what: &'static str) -> Result<OctetString, MintError> {
+    OctetString::new(bytes).map_err(|source| MintError::Der { what, source })
+}
+
+/// An IA5String, refused with [`MintError::InvalidString`] naming `what` when it is not one.
+fn ia5(value: &str, what: &str) -> Result<Ia5String, MintError> {
+    StringKind::Ia5.encode(value, &what)?;
+    Ia5String::new(value).map_err(|source| MintError::Der {
+        what: "IA5String",
+        source,
+    })
 }
 
 /// A keyUsage extension (RFC 5280 §4.2.1.3).
@@ -458,53 +500,64 @@ pub(crate) fn eku_extension(ext: &Ext<Vec<ObjectIdentifier>>) -> Result<Extensio
 
 /// A subjectAltName extension (RFC 5280 §4.2.1.6).
 pub(crate) fn san_extension(ext: &Ext<Vec<San>>) -> Result<Extension, MintError> {
-    let mut names = Vec::new();
+    let mut names = Vec::with_capacity(ext.value.len());
     for san in &ext.value {
-        names.extend(match san {
-            San::Email(email) => ia5_tagged(tag::context_primitive(1), email, "rfc822Name")?,
-            San::Dns(dns) => ia5_tagged(tag::context_primitive(2), dns, "dNSName")?,
-            San::Uri(uri) => ia5_tagged(tag::context_primitive(6), uri, "URI")?,
-            San::Ip(IpAddr::V4(ip)) => tlv(tag::context_primitive(7), &ip.octets()),
-            San::Ip(IpAddr::V6(ip)) => tlv(tag::context_primitive(7), &ip.octets()),
+        names.push(match san {
+            San::Email(email) => GeneralName::Rfc822Name(ia5(email, "rfc822Name")?),
+            San::Dns(dns) => GeneralName::DnsName(ia5(dns, "dNSName")?),
+            San::Uri(uri) => GeneralName::UniformResourceIdentifier(ia5(uri, "URI")?),
+            San::Ip(IpAddr::V4(ip)) => {
+                GeneralName::IpAddress(octets(ip.octets().to_vec(), "iPAddress")?)
+            }
+            San::Ip(IpAddr::V6(ip)) => {
+                GeneralName::IpAddress(octets(ip.octets().to_vec(), "iPAddress")?)
+            }
         });
     }
-    let value = tlv(tag::SEQUENCE, &names);
-    typed_extension(rfc5280::ID_CE_SUBJECT_ALT_NAME, ext.critical, value)
+    typed(
+        rfc5280::ID_CE_SUBJECT_ALT_NAME,
+        ext.critical,
+        &SubjectAltName(names),
+        "subjectAltName",
+    )
 }
 
 /// `certificatePolicies` with DVV's qualifiers: a CPS URI, then a user notice.
-fn policies_value(policies: &[Policy]) -> Result<Vec<u8>, MintError> {
-    let mut infos = Vec::new();
+fn policies(policies: &[Policy]) -> Result<CertificatePolicies, MintError> {
+    let mut infos = Vec::with_capacity(policies.len());
     for policy in policies {
         let mut qualifiers = Vec::new();
         if let Some(cps) = &policy.cps_uri {
-            let uri = ia5_tagged(tag::IA5_STRING, cps, "CPS URI")?;
-            qualifiers.extend(seq(&[&oid(&rfc5280::ID_QT_CPS)?, &uri]));
+            qualifiers.push(PolicyQualifierInfo {
+                policy_qualifier_id: rfc5280::ID_QT_CPS,
+                qualifier: Some(any(&ia5(cps, "CPS URI")?, "CPS URI")?),
+            });
         }
         if let Some(text) = &policy.user_notice {
-            // UserNotice { explicitText DisplayText }: DVV writes VisibleString.
+            // UserNotice { explicitText DisplayText }: DVV writes VisibleString, which
+            // x509-cert's DisplayText cannot hold, so the notice is written by hand.
             let visible = text.chars().all(|c| (' '..='~').contains(&c));
             let explicit = if visible {
                 tlv(tag::VISIBLE_STRING, text.as_bytes())
             } else {
                 tlv(tag::UTF8_STRING, text.as_bytes())
             };
-            qualifiers.extend(seq(&[&oid(&rfc5280::ID_QT_UNOTICE)?, &seq(&[&explicit])]));
+            qualifiers.push(PolicyQualifierInfo {
+                policy_qualifier_id: rfc5280::ID_QT_UNOTICE,
+                qualifier: Some(from_der(&seq(&[&explicit]), "user notice")?),
+            });
         }
-        let id = oid(&policy.oid)?;
-        infos.extend(if qualifiers.is_empty() {
-            seq(&[&id])
-        } else {
-            seq(&[&id, &tlv(tag::SEQUENCE, &qualifiers)])
+        infos.push(PolicyInformation {
+            policy_identifier: policy.oid,
+            policy_qualifiers: (!qualifiers.is_empty()).then_some(qualifiers),
         });
     }
-    Ok(tlv(tag::SEQUENCE, &infos))
+    Ok(CertificatePolicies(infos))
 }
 
-/// An IA5String value under `tag` (universal IA5String or an IMPLICIT GeneralName tag).
-fn ia5_tagged(tag: u8, value: &str, what: &str) -> Result<Vec<u8>, MintError> {
-    StringKind::Ia5.encode(value, &what)?;
-    Ok(tlv(tag, value.as_bytes()))
+/// A typed value as an `Any`.
+fn any<T: der::EncodeValue + der::Tagged>(value: &T, what: &'static str) -> Result<Any, MintError> {
+    Any::encode_from(value).map_err(|source| MintError::Der { what, source })
 }
 
 /// A serial for the CA certificate: 16 random octets, first one in 0x01..=0x7f so that the

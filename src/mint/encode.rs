@@ -17,21 +17,12 @@ pub(crate) const NULL: [u8; 2] = [0x05, 0x00];
 /// Tag numbers used here (X.690 §8.1.2, universal class unless noted).
 pub(crate) mod tag {
     pub(crate) const BOOLEAN: u8 = 0x01;
-    pub(crate) const OCTET_STRING: u8 = 0x04;
     pub(crate) const UTF8_STRING: u8 = 0x0c;
     pub(crate) const PRINTABLE_STRING: u8 = 0x13;
     pub(crate) const IA5_STRING: u8 = 0x16;
     pub(crate) const VISIBLE_STRING: u8 = 0x1a;
     pub(crate) const SEQUENCE: u8 = 0x30;
     pub(crate) const SET: u8 = 0x31;
-    /// `[n]` context-specific, constructed.
-    pub(crate) const fn context_constructed(n: u8) -> u8 {
-        0xa0 | n
-    }
-    /// `[n]` context-specific, primitive.
-    pub(crate) const fn context_primitive(n: u8) -> u8 {
-        0x80 | n
-    }
 }
 
 /// One TLV: `tag`, definite length (short or long form, X.690 §8.1.3), `content`.
