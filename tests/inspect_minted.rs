@@ -8,17 +8,16 @@
 //! conformant certificates get no finding at all: no error, no warning and no notice (their
 //! only extended key usages are serverAuth and clientAuth, so not even `eku.other`).
 
-use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+mod common;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use common::utc;
 use sote_certs::authority::{DvvAuthority, Recognition};
 use sote_certs::inspect::{Classification, Conformance};
 use sote_certs::mint::{CertTemplate, Defect, Dn, DvvCa, ProfilePreset, dvv_not_after};
 use sote_certs::profile::{ProfileSpec, ProfileSpecs, Since};
 use sote_certs::validity::{HELSINKI, Status};
 use sote_certs::{Environment, Inspector, Profile, Report, Rule, Severity, read_certificates};
-
-fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
-}
 
 /// The issue instant of most tests: summer time, after every date-dependent rule started.
 fn summer() -> DateTime<Utc> {

@@ -1,16 +1,15 @@
 //! Profile specifications: DVV's facts as data, adjusted through checked constructors, kept one
 //! per profile.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::date;
 use sote_certs::profile::{
     CnInSan, Criticality, KeyUsageBits, KeyUsageRule, ProfileSpec, ProfileSpecError, ProfileSpecs,
     Since, TlsUsage, ValidityLimit,
 };
 use sote_certs::{Inspector, Profile};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 #[test]
 fn server_limit_is_two_years_until_2020_08_31_and_one_from_2020_09_01() {

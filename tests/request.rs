@@ -3,17 +3,16 @@
 //! the subject comes in DVV's order, and every value the pre-flight would call an error is
 //! refused with the field named.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use common::date;
 use const_oid::db::rfc4519;
 use sote_certs::csr::{RequestBuildError, RequestBuilder, RequestField, read_certificate_requests};
 use sote_certs::key::{KeyKind, PrivateKey};
 use sote_certs::{Inspector, Profile};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn today() -> NaiveDate {
     date(2026, 12, 2)

@@ -3,11 +3,13 @@
 //! offset, the input-size bound, the text notations, order and hashing across constructors, and
 //! the interop report at each of its boundaries.
 
+mod common;
+
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use der::{Decode, DecodePem, Encode};
 use num_bigint::BigInt;
 use sote_certs::serial::{Fits, Guess, HexStyle, Notation, SerialForm, embedded_issuance_time};
@@ -1303,12 +1305,9 @@ fn long_form(layout: Layout, time: DateTime<Utc>) -> Result<SerialNumber> {
     Ok(SerialNumber::from_be_bytes(&magnitude)?)
 }
 
+/// `common::utc` plus `ms` milliseconds.
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: i64) -> Result<DateTime<Utc>> {
-    let time = Utc
-        .with_ymd_and_hms(y, mo, d, h, mi, s)
-        .single()
-        .ok_or("time")?;
-    Ok(time + chrono::Duration::milliseconds(ms))
+    Ok(common::utc(y, mo, d, h, mi, s) + chrono::Duration::milliseconds(ms))
 }
 
 #[test]
