@@ -28,7 +28,7 @@ crate::inspect::policy_rules! {
     /// A private provider's system signature application without a certificate of conformity.
     ConformityCertificateMissing = "eligibility.conformity-certificate-missing", Error, DVV_SOTE;
     /// A server certificate application that requests no name.
-    NamesMissing = "eligibility.names-missing", Error, "DVV: Server certificates (at least one DNS name from 2023-09-15)";
+    NamesMissing = "eligibility.names-missing", Error, "DVV: Server certificates (at least one DNS name)";
     /// A requested name outside every domain the organisation administers.
     NameNotAdministered = "eligibility.name-not-administered", Error, DVV_SERVER;
     /// No certificate request (CSR) attached.

@@ -111,10 +111,7 @@ pub fn mint_csr(seed: impl Into<Seed>, template: &CsrTemplate) -> Result<MintedC
     let signature = key.sign(template.signature_hash, &info_der)?;
     let request = CertReq {
         info,
-        algorithm: from_der(
-            &key.signature_algorithm(template.signature_hash)?,
-            "signature algorithm",
-        )?,
+        algorithm: key.signature_algorithm(template.signature_hash),
         signature: BitString::from_bytes(&signature).map_err(der_error("signature"))?,
     };
     let der = to_der(&request, "CertificationRequest")?;

@@ -11,9 +11,6 @@ use x509_cert::time::Time;
 
 use super::MintError;
 
-/// DER `NULL`.
-pub(crate) const NULL: [u8; 2] = [0x05, 0x00];
-
 /// Tag numbers used here (X.690 §8.1.2, universal class unless noted).
 pub(crate) mod tag {
     pub(crate) const BOOLEAN: u8 = 0x01;

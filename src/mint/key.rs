@@ -13,9 +13,10 @@ use rsa::pkcs8::EncodePrivateKey;
 use rsa::{Pkcs1v15Sign, PrivateKey as RsaPrivateKey};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef};
+use spki::{
+    AlgorithmIdentifierOwned, EncodePublicKey, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef,
+};
 
-use super::encode::{NULL, seq};
 use super::{MintError, Seed};
 
 /// `ecdsa-with-SHA1` (RFC 3279 §2.2.3); not in `const-oid`'s database.
@@ -177,9 +178,9 @@ impl TestKey {
             .map_err(|e| self.encoding_error(e.to_string()))
     }
 
-    /// The DER `AlgorithmIdentifier` of this key's signatures with `hash`: ECDSA identifiers
+    /// The `AlgorithmIdentifier` of this key's signatures with `hash`: ECDSA identifiers
     /// have no parameters (RFC 5758 §3.2), RSA ones an explicit NULL (RFC 4055 §5).
-    pub(crate) fn signature_algorithm(&self, hash: SignatureHash) -> Result<Vec<u8>, MintError> {
+    pub(crate) fn signature_algorithm(&self, hash: SignatureHash) -> AlgorithmIdentifierOwned {
         let oid = match (&self.inner, hash) {
             (Inner::Rsa(_), SignatureHash::Sha1) => rfc5912::SHA_1_WITH_RSA_ENCRYPTION,
             (Inner::Rsa(_), SignatureHash::Sha256) => rfc5912::SHA_256_WITH_RSA_ENCRYPTION,
@@ -190,11 +191,11 @@ impl TestKey {
             (_, SignatureHash::Sha384) => rfc5912::ECDSA_WITH_SHA_384,
             (_, SignatureHash::Sha512) => rfc5912::ECDSA_WITH_SHA_512,
         };
-        let oid = super::encode::oid(&oid)?;
-        Ok(match self.inner {
-            Inner::Rsa(_) => seq(&[&oid, &NULL]),
-            Inner::P256(_) | Inner::P384(_) => seq(&[&oid]),
-        })
+        let parameters = match self.inner {
+            Inner::Rsa(_) => Some(der::Any::null()),
+            Inner::P256(_) | Inner::P384(_) => None,
+        };
+        AlgorithmIdentifierOwned { oid, parameters }
     }
 
     /// Signs `message` with `hash`: ECDSA as a DER `Ecdsa-Sig-Value` with an RFC 6979 nonce,
