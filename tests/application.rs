@@ -914,6 +914,22 @@ fn unrequested_names_and_validity_are_checked() {
             "delivery.name-not-requested"
         ]
     );
+    // The check reads the names the inspection read, and names them as data.
+    use sote_certs::inspect::FindingValue;
+    let unrequested = &check.findings[2];
+    let names: Vec<FindingValue> = check
+        .report
+        .extensions
+        .dns
+        .iter()
+        .map(|name| FindingValue::Name(name.clone()))
+        .collect();
+    assert_eq!(unrequested.value("name"), names.first());
+    assert_eq!(
+        check.findings[1].value("at"),
+        Some(&FindingValue::Instant(check.report.at))
+    );
+    assert_eq!(check.report.at, at(2027, 2, 1, 0, 0));
 }
 
 #[test]
