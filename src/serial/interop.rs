@@ -75,7 +75,8 @@ pub struct Interop {
     pub negative: bool,
     /// DVV's legacy 32-bit form or the long form.
     pub form: SerialForm,
-    /// RFC 5280 §4.1.2.2: positive and at most 20 content octets.
+    /// RFC 5280 §4.1.2.2: positive and at most 20 content octets; [`SerialNumber::rfc5280`]
+    /// says why not.
     pub rfc5280: bool,
     /// Which storage targets hold the value exactly.
     pub fits: Fits,
@@ -108,7 +109,7 @@ impl Interop {
             } else {
                 SerialForm::Long
             },
-            rfc5280: !negative && !serial.is_zero() && octets <= 20,
+            rfc5280: serial.rfc5280().conforms(),
             fits: Fits {
                 i32: signed(4),
                 u32: unsigned(32),
