@@ -128,11 +128,23 @@ impl core::str::FromStr for Profile {
     }
 }
 
-/// Key usage bits (RFC 5280 §4.2.1.3), as a small bit set in the extension's bit order.
+/// Key usage bits (RFC 5280 §4.2.1.3), as a small bit set in the extension's bit order: bit `n`
+/// of the set is bit `n` of the KeyUsage BIT STRING (digitalSignature is 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct KeyUsageBits(pub u16);
+pub struct KeyUsageBits(u16);
 
 impl KeyUsageBits {
+    /// The set whose bit `n` is the extension's bit `n` (x509-cert's `KeyUsages` flag set has
+    /// the same layout: `KeyUsageBits::from_bits(usage.0.bits())`).
+    pub const fn from_bits(bits: u16) -> Self {
+        Self(bits)
+    }
+
+    /// The bits, bit `n` being the extension's bit `n`.
+    pub const fn bits(self) -> u16 {
+        self.0
+    }
+
     /// digitalSignature (0).
     pub const DIGITAL_SIGNATURE: Self = Self(1 << 0);
     /// nonRepudiation / contentCommitment (1).

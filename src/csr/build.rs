@@ -604,7 +604,7 @@ impl Rules {
         let mut usage = KeyUsage(KeyUsages::DigitalSignature.into());
         usage.0 -= KeyUsages::DigitalSignature;
         for (bit, flag) in FLAGS.into_iter().enumerate() {
-            if bits.0 & (1 << bit) != 0 {
+            if bits.bits() & (1 << bit) != 0 {
                 usage.0 |= flag;
             }
         }

@@ -223,7 +223,7 @@ impl ExtensionFacts {
             rfc5280::ID_CE_KEY_USAGE => {
                 let usage = KeyUsage::from_der(value)?;
                 self.key_usage = Some(KeyUsageFacts {
-                    bits: KeyUsageBits(usage.0.bits()),
+                    bits: KeyUsageBits::from_bits(usage.0.bits()),
                     critical: ext.critical,
                 });
             }
