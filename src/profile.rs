@@ -110,21 +110,50 @@ impl core::fmt::Display for Profile {
     }
 }
 
-/// A profile name that is not one of the four.
+/// Errors from reading a profile's name.
+///
+/// ```
+/// use sote_certs::Profile;
+///
+/// assert_eq!("test-server".parse::<Profile>(), Ok(Profile::TestServer));
+/// let error = "tls".parse::<Profile>().unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "unknown profile \"tls\": expected server, test-server, system-signature or \
+///      test-system-signature"
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown profile {0:?}: expected server, test-server, system-signature or test-system-signature"
-)]
-pub struct UnknownProfile(pub String);
+#[non_exhaustive]
+pub enum ProfileError {
+    /// Not the name of a profile ([`Profile::as_str`]).
+    #[error("unknown profile {name:?}: expected {}", expected_names())]
+    UnknownName {
+        /// The name as given.
+        name: String,
+    },
+}
+
+/// The profiles' names, `a, b, c or d`, from [`Profile::ALL`].
+fn expected_names() -> String {
+    let names = Profile::ALL.map(Profile::as_str);
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
 
 impl core::str::FromStr for Profile {
-    type Err = UnknownProfile;
+    type Err = ProfileError;
 
-    fn from_str(name: &str) -> Result<Self, UnknownProfile> {
+    fn from_str(name: &str) -> Result<Self, ProfileError> {
         Profile::ALL
             .into_iter()
             .find(|p| p.as_str() == name)
-            .ok_or_else(|| UnknownProfile(name.to_owned()))
+            .ok_or_else(|| ProfileError::UnknownName {
+                name: name.to_owned(),
+            })
     }
 }
 
