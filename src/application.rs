@@ -105,8 +105,6 @@ mod applicant;
 mod delivery;
 mod eligibility;
 mod lifecycle;
-#[cfg(feature = "serde")]
-pub(crate) mod serde_text;
 
 use core::fmt;
 
@@ -212,10 +210,9 @@ pub struct Form {
     /// The technical contact, if one is named.
     pub technical_contact: Option<TechnicalContact>,
     /// The certificate profile applied for.
-    #[cfg_attr(feature = "serde", serde(with = "serde_text::text"))]
     pub profile: Profile,
     /// The requested names (DNS names of a server certificate).
-    #[cfg_attr(feature = "serde", serde(with = "serde_text::vec_text"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde::with::vec_text"))]
     pub names: Vec<RequestedName>,
     /// The organisation's long name from Kela's and THL's code service
     /// (for example "Helsingin VI apteekki").
@@ -223,7 +220,7 @@ pub struct Form {
     /// The information system's certificate of conformity, if attached.
     pub conformity_certificate: Option<Attachment>,
     /// The certificate request, if attached.
-    #[cfg_attr(feature = "serde", serde(with = "serde_text::option_der_hex"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde::with::option_der_hex"))]
     pub csr: Option<CertificateRequest>,
 }
 

@@ -294,10 +294,6 @@ impl TryFrom<u8> for CrlReason {
     serde(try_from = "StoredRequest")
 )]
 pub struct RevocationRequest {
-    #[cfg_attr(
-        feature = "serde",
-        serde(with = "crate::application::serde_text::text")
-    )]
     serial: SerialNumber,
     reason: RevocationReason,
     crl_reason: CrlReason,
@@ -640,7 +636,6 @@ pub enum RevocationError {
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
 struct StoredRequest {
-    #[serde(with = "crate::application::serde_text::text")]
     serial: SerialNumber,
     reason: RevocationReason,
     crl_reason: CrlReason,

@@ -22,6 +22,8 @@
 //! or recompute what they store). A report is a judgement of a certificate at an instant; it is
 //! made again from the certificate, never read back.
 
+pub(crate) mod with;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::de::Error as _;
 use serde::ser::SerializeMap;

@@ -87,15 +87,15 @@ pub struct Organisation {
     /// The organisation's official name.
     pub name: String,
     /// Its business ID (*Y-tunnus*).
-    #[cfg_attr(feature = "serde", serde(with = "super::serde_text::text"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde::with::text"))]
     pub business_id: BusinessId,
     /// What kind of organisation it is.
     pub kind: OrganisationKind,
     /// Its OID in THL's SOTE organisation register, if it is registered there.
-    #[cfg_attr(feature = "serde", serde(with = "super::serde_text::option_text"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde::with::option_text"))]
     pub sote_register: Option<SoteOrganisationOid>,
     /// The domain names it administers (each covers its subdomains).
-    #[cfg_attr(feature = "serde", serde(with = "super::serde_text::vec_text"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde::with::vec_text"))]
     pub domains: Vec<DomainName>,
 }
 

@@ -99,7 +99,7 @@ impl fmt::Display for Recipient {
 pub struct Delivery {
     format: DeliveryFormat,
     recipient: Recipient,
-    #[cfg_attr(feature = "serde", serde(with = "super::serde_text::der_hex"))]
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde::with::der_hex"))]
     certificate: Certificate,
 }
 

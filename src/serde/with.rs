@@ -1,9 +1,11 @@
-//! Serde helpers (feature `serde`) for the crate's text-form values and DER objects.
+//! `serde(with = …)` adapters (feature `serde`) for the crate's text-form values and DER objects,
+//! for fields whose type has no `Serialize` of its own, or another one.
 //!
 //! The identifiers this module stores (business IDs, register OIDs, domain names, requested
-//! names, profiles, serial numbers) have one canonical text form that their `FromStr` reads
-//! back, so they are stored as that text: a stored application stays readable by people and
-//! re-validated when read. Certificates and requests are stored as lowercase hex of their DER.
+//! names) have one canonical text form that their `FromStr` reads back, so they are stored as
+//! that text: a stored application stays readable by people and re-validated when read.
+//! Certificates and requests are stored as lowercase hex of their DER. Serial numbers and
+//! profiles serialise as their text by themselves (`impl Serialize`).
 
 use core::fmt::Display;
 use core::str::FromStr;
