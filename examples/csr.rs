@@ -110,7 +110,7 @@ fn main() -> ExitCode {
             Err(error) => {
                 failed = true;
                 if options.json {
-                    print_json(&FileError::new(&shown, &error));
+                    cli::print_json(&FileError::new(&shown, &error));
                 } else {
                     println!("{shown}: error: {error}\n");
                 }
@@ -121,7 +121,7 @@ fn main() -> ExitCode {
             let profile = options.profile.unwrap_or_else(|| csr.likely_profile());
             let report = inspector.check_request(csr, profile, options.date, &[]);
             if options.json {
-                print_json(&RequestLine::new(&shown, csr, &report));
+                cli::print_json(&RequestLine::new(&shown, csr, &report));
             } else {
                 print_human(&shown, csr, &report);
             }
@@ -131,13 +131,6 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn print_json(line: &impl serde::Serialize) {
-    match serde_json::to_string(line) {
-        Ok(text) => println!("{text}"),
-        Err(error) => eprintln!("cannot write JSON: {error}"),
     }
 }
 

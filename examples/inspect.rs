@@ -115,7 +115,7 @@ fn main() -> ExitCode {
             Err(error) => {
                 failed = true;
                 if options.json {
-                    print_json(&FileError::new(&shown, &error));
+                    cli::print_json(&FileError::new(&shown, &error));
                 } else {
                     println!("{shown}: error: {error}\n");
                 }
@@ -128,7 +128,7 @@ fn main() -> ExitCode {
                 None => inspector.inspect(cert, options.at),
             };
             if options.json {
-                print_json(&InspectLine::new(&shown, index, cert, &report));
+                cli::print_json(&InspectLine::new(&shown, index, cert, &report));
             } else {
                 print!("{}", as_human(&shown, index, cert, &report));
             }
@@ -138,13 +138,6 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn print_json(line: &impl serde::Serialize) {
-    match serde_json::to_string(line) {
-        Ok(text) => println!("{text}"),
-        Err(error) => eprintln!("cannot write JSON: {error}"),
     }
 }
 

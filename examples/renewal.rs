@@ -144,7 +144,7 @@ fn main() -> ExitCode {
             Ok(outlooks) => {
                 for (index, outlook) in outlooks.into_iter().enumerate() {
                     if options.json {
-                        print_json(&RenewalLine::new(&shown, index, outlook));
+                        cli::print_json(&RenewalLine::new(&shown, index, outlook));
                     } else {
                         println!("{}", human(&shown, index, &outlook));
                     }
@@ -153,7 +153,7 @@ fn main() -> ExitCode {
             Err(error) => {
                 failed = true;
                 if options.json {
-                    print_json(&FileError::new(&shown, &error));
+                    cli::print_json(&FileError::new(&shown, &error));
                 } else {
                     println!("{shown}: error: {error}");
                 }
@@ -164,13 +164,6 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn print_json(line: &impl serde::Serialize) {
-    match serde_json::to_string(line) {
-        Ok(text) => println!("{text}"),
-        Err(error) => eprintln!("cannot write JSON: {error}"),
     }
 }
 

@@ -81,10 +81,7 @@ fn main() -> ExitCode {
         let line = SerialLine::read(input);
         all_read &= line.is_read();
         if json {
-            match serde_json::to_string(&line) {
-                Ok(text) => println!("{text}"),
-                Err(error) => eprintln!("cannot write JSON: {error}"),
-            }
+            cli::print_json(&line);
         } else {
             if i > 0 {
                 println!();

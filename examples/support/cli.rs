@@ -47,3 +47,13 @@ pub fn value<T>(
     let text = raw.to_string_lossy();
     parse(&text).ok_or_else(|| Stop::Usage(format!("{option} {text:?}: expected {expected}")))
 }
+
+/// Prints `line` as one line of JSON (the examples' `--json` output).
+#[cfg(feature = "serde")]
+#[allow(dead_code)]
+pub fn print_json(line: &impl serde::Serialize) {
+    match serde_json::to_string(line) {
+        Ok(text) => println!("{text}"),
+        Err(error) => eprintln!("cannot write JSON: {error}"),
+    }
+}
