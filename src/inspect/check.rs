@@ -112,12 +112,13 @@ impl<'a> Checker<'a> {
         self.extension_decoding();
         // A CA certificate is not judged as a sote certificate, so its issuer is not either.
         if *classification == Classification::UnknownIssuer {
+            let issuer = issuer.to_string();
             self.push(
                 Finding::new(
                     Rule::IssuerUnknown,
                     format!("issuer {issuer} is not a known sote CA"),
                 )
-                .with("issuer", FindingValue::Name(issuer.to_string())),
+                .with("issuer", FindingValue::Name(issuer)),
             );
         }
     }
