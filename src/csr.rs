@@ -248,13 +248,15 @@ impl CertificateRequest {
         let delivered = dns_names(cert.extensions());
         let cn = const_oid::db::rfc4519::CN;
         RequestMatch {
-            same_key: cert.subject_public_key_info_der() == self.subject_public_key_info_der(),
+            key: Sameness::of(
+                cert.subject_public_key_info_der() == self.subject_public_key_info_der(),
+            ),
             missing_names: NameSets::compare(&self.dns_names(), &delivered)
                 .missing
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
-            same_common_name: self.subject().get(cn) == cert.subject().get(cn),
+            common_name: Sameness::of(self.subject().get(cn) == cert.subject().get(cn)),
         }
     }
 
@@ -390,21 +392,43 @@ impl core::fmt::Display for RequestVersion {
     }
 }
 
+/// Whether a delivered certificate's part is the requested one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sameness {
+    /// The certificate's is the request's.
+    Same,
+    /// The certificate's differs from the request's.
+    Different,
+}
+
+impl Sameness {
+    fn of(same: bool) -> Self {
+        if same {
+            Sameness::Same
+        } else {
+            Sameness::Different
+        }
+    }
+}
+
 /// How a delivered certificate matches the request it was ordered with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestMatch {
-    /// The certificate carries the request's public key (identical SubjectPublicKeyInfo).
-    pub same_key: bool,
+    /// Whether the certificate carries the request's public key (identical
+    /// SubjectPublicKeyInfo).
+    pub key: Sameness,
     /// Requested DNS names the certificate does not carry.
     pub missing_names: Vec<String>,
     /// Whether the certificate's subject CN is the requested one.
-    pub same_common_name: bool,
+    pub common_name: Sameness,
 }
 
 impl RequestMatch {
     /// Everything requested was delivered.
     pub fn is_match(&self) -> bool {
-        self.same_key && self.missing_names.is_empty() && self.same_common_name
+        self.key == Sameness::Same
+            && self.missing_names.is_empty()
+            && self.common_name == Sameness::Same
     }
 }
 

@@ -89,7 +89,7 @@ use const_oid::db::rfc4519;
 pub use crate::certificate::CriticalMark;
 pub(crate) use check::{Checker, Stage, oid_name};
 pub(crate) use facts::dns_names;
-pub use facts::{ExtensionFacts, Facts, KeyFacts, KeyUsageFacts, Presence};
+pub use facts::{ExtensionFacts, Facts, KeyFacts, KeyUsageFacts, Presence, SubjectType};
 pub(crate) use rule::policy_rules;
 pub use rule::{Finding, FindingValue, Findings, PolicyRule, Rule, RuleCodeError, Severity};
 
@@ -359,9 +359,11 @@ impl Inspector {
         let authority = self.recognise(&facts);
         // A sote CA issues only end-entity certificates: CA:TRUE from one (other than its own
         // self-issued certificate) is a defective sote certificate, judged as one.
-        let classification = match (&authority, facts.extensions.ca) {
-            (None, Some(true)) => Classification::CaCertificate,
-            (Some(_), Some(true)) if facts.self_issued() => Classification::CaCertificate,
+        let classification = match (&authority, facts.extensions.subject_type) {
+            (None, Some(SubjectType::Ca)) => Classification::CaCertificate,
+            (Some(_), Some(SubjectType::Ca)) if facts.self_issued() => {
+                Classification::CaCertificate
+            }
             (None, _) => Classification::UnknownIssuer,
             (Some(ca), _) => Classification::Classified(Profile::new(
                 ca.authority().environment,

@@ -2,7 +2,7 @@
 #![cfg(feature = "test-fixtures")]
 
 use chrono::{TimeZone, Utc};
-use sote_certs::csr::{CertificateRequest, SignatureCheck};
+use sote_certs::csr::{CertificateRequest, Sameness, SignatureCheck};
 use sote_certs::mint::{CertTemplate, CsrTemplate, ProfilePreset, mint_csr};
 use sote_certs::{Certificate, Inspector, Profile};
 
@@ -45,7 +45,7 @@ fn a_delivered_certificate_matches_its_request_and_not_another() {
     let other = mint_csr(99, &CsrTemplate::dvv_like(kind)).unwrap();
     let other = CertificateRequest::from_der(&other.der).unwrap();
     let matched = other.match_certificate(&cert);
-    assert!(!matched.same_key);
-    assert!(matched.missing_names.is_empty() && matched.same_common_name);
+    assert_eq!(matched.key, Sameness::Different);
+    assert!(matched.missing_names.is_empty() && matched.common_name == Sameness::Same);
     assert!(!matched.is_match());
 }

@@ -6,7 +6,7 @@ use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc4519, rfc5280, rfc5912};
 
 use super::Classification;
-use super::facts::{ExtensionFacts, Facts, KeyFacts, Presence};
+use super::facts::{ExtensionFacts, Facts, KeyFacts, Presence, SubjectType};
 use super::names;
 use super::rule::{Finding, FindingValue, Findings, Rule};
 use crate::authority::{DVV_POLICY_ARC, Recognition};
@@ -241,7 +241,7 @@ impl<'a> Checker<'a> {
         }
         self.key_usage(spec);
         self.extended_key_usage(spec);
-        if self.extensions.ca == Some(true) {
+        if self.extensions.subject_type == Some(SubjectType::Ca) {
             self.fail(
                 Rule::BasicConstraintsCa,
                 "basic constraints say CA:TRUE in an end-entity certificate".to_owned(),

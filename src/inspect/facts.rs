@@ -159,6 +159,15 @@ pub enum Presence {
     Absent,
 }
 
+/// What the basic constraints extension says the subject is: its `cA` flag (RFC 5280 §4.2.1.9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SubjectType {
+    /// `cA` is TRUE: a certification authority.
+    Ca,
+    /// `cA` is FALSE (DEFAULT FALSE): an end entity.
+    EndEntity,
+}
+
 /// The key usage extension as the rules read it (RFC 5280 §4.2.1.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeyUsageFacts {
@@ -173,8 +182,8 @@ pub struct KeyUsageFacts {
 pub struct ExtensionFacts {
     /// Key usage bits and criticality.
     pub key_usage: Option<KeyUsageFacts>,
-    /// Basic constraints `cA` flag.
-    pub ca: Option<bool>,
+    /// What basic constraints say the subject is (`None` when the extension is absent).
+    pub subject_type: Option<SubjectType>,
     /// Extended key usage OIDs (`None` when the extension is absent).
     pub eku: Option<Vec<ObjectIdentifier>>,
     /// DNS names of the subject alternative name.
@@ -228,7 +237,11 @@ impl ExtensionFacts {
                 });
             }
             rfc5280::ID_CE_BASIC_CONSTRAINTS => {
-                self.ca = Some(BasicConstraints::from_der(value)?.ca);
+                self.subject_type = Some(if BasicConstraints::from_der(value)?.ca {
+                    SubjectType::Ca
+                } else {
+                    SubjectType::EndEntity
+                });
             }
             rfc5280::ID_CE_EXT_KEY_USAGE => {
                 self.eku = Some(ExtendedKeyUsage::from_der(value)?.0);
