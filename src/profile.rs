@@ -472,7 +472,10 @@ pub struct NameRules {
 /// Sources: DVV's sote service certificate page (validity: server 1 year, system signature 2
 /// years) and DVV's server certificate pages (server certificates went from 2 years to 1; OU
 /// unused from 2022-09-01; from 2023-09-15 at least one DNS name, IP only beside a DNS name, no
-/// e-mail). Dates are Helsinki issue dates.
+/// e-mail). Dates are Helsinki issue dates. DVV's other facts have one home each too: its CAs
+/// in [`crate::authority::DvvAuthority`], its delivery time in
+/// [`crate::application::DELIVERY_WORKDAYS`], its notAfter rule in
+/// [`crate::validity::latest_not_after`].
 pub mod dvv {
     use chrono::NaiveDate;
 
