@@ -15,11 +15,8 @@ use super::MintError;
 pub(crate) mod tag {
     pub(crate) const BOOLEAN: u8 = 0x01;
     pub(crate) const UTF8_STRING: u8 = 0x0c;
-    pub(crate) const PRINTABLE_STRING: u8 = 0x13;
-    pub(crate) const IA5_STRING: u8 = 0x16;
     pub(crate) const VISIBLE_STRING: u8 = 0x1a;
     pub(crate) const SEQUENCE: u8 = 0x30;
-    pub(crate) const SET: u8 = 0x31;
 }
 
 /// One TLV: `tag`, definite length (short or long form, X.690 §8.1.3), `content`.
@@ -49,11 +46,6 @@ pub(crate) fn seq(parts: &[&[u8]]) -> Vec<u8> {
 /// A BOOLEAN (`ff` for true, X.690 §11.1).
 pub(crate) fn boolean(value: bool) -> Vec<u8> {
     tlv(tag::BOOLEAN, &[if value { 0xff } else { 0x00 }])
-}
-
-/// An OBJECT IDENTIFIER.
-pub(crate) fn oid(oid: &ObjectIdentifier) -> Result<Vec<u8>, MintError> {
-    to_der(oid, "object identifier")
 }
 
 /// Any `der`-encodable value, with `what` naming it in the error.

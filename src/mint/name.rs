@@ -4,11 +4,12 @@ use std::fmt;
 
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc4519;
-use der::Decode;
+use der::asn1::{Any, SetOfVec};
+use der::{Decode, Encode, Tag};
+use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::name::Name;
 
 use super::MintError;
-use super::encode::{oid, seq, tag, tlv};
 
 /// The ASN.1 string type an attribute value is written as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,8 +64,8 @@ impl StringKind {
         }
     }
 
-    /// Encodes `value` as this string type, or says why it cannot be.
-    pub(crate) fn encode(self, value: &str, what: &dyn fmt::Display) -> Result<Vec<u8>, MintError> {
+    /// `value` as this string type, or why it cannot be.
+    pub(crate) fn encode(self, value: &str, what: &dyn fmt::Display) -> Result<Any, MintError> {
         let fits = match self {
             StringKind::Printable => value
                 .chars()
@@ -80,11 +81,14 @@ impl StringKind {
             });
         }
         let tag = match self {
-            StringKind::Printable => tag::PRINTABLE_STRING,
-            StringKind::Utf8 => tag::UTF8_STRING,
-            StringKind::Ia5 => tag::IA5_STRING,
+            StringKind::Printable => Tag::PrintableString,
+            StringKind::Utf8 => Tag::Utf8String,
+            StringKind::Ia5 => Tag::Ia5String,
         };
-        Ok(tlv(tag, value.as_bytes()))
+        Any::new(tag, value.as_bytes()).map_err(|source| MintError::Der {
+            what: "attribute value",
+            source,
+        })
     }
 }
 
@@ -164,15 +168,21 @@ impl Dn {
             .map(|a| a.value.as_str())
     }
 
-    /// The DER `Name` (an RDNSequence of single-attribute RDNs).
+    /// The DER `Name` (an RDNSequence of single-attribute RDNs), written from `der` types:
+    /// `SEQUENCE OF SET OF AttributeTypeAndValue`, each value an `Any` of its string type.
     pub fn to_der(&self) -> Result<Vec<u8>, MintError> {
-        let mut rdns = Vec::new();
+        let der_error = |what| move |source| MintError::Der { what, source };
+        let mut rdns = Vec::with_capacity(self.attributes.len());
         for attribute in &self.attributes {
-            let value = attribute.kind.encode(&attribute.value, &attribute.oid)?;
-            let type_and_value = seq(&[&oid(&attribute.oid)?, &value]);
-            rdns.extend(tlv(tag::SET, &type_and_value));
+            let type_and_value = AttributeTypeAndValue {
+                oid: attribute.oid,
+                value: attribute.kind.encode(&attribute.value, &attribute.oid)?,
+            };
+            let rdn = SetOfVec::try_from(vec![type_and_value])
+                .map_err(der_error("relative distinguished name"))?;
+            rdns.push(rdn);
         }
-        Ok(tlv(tag::SEQUENCE, &rdns))
+        rdns.to_der().map_err(der_error("Name"))
     }
 
     /// The name as `x509-cert` reads it.
