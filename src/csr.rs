@@ -25,6 +25,7 @@ mod signature;
 
 use core::ops::Range;
 
+use chrono::NaiveDate;
 use const_oid::ObjectIdentifier;
 use der::asn1::{AnyRef, BitStringRef};
 use der::{Decode, Reader, SliceReader, Tag, Tagged};
@@ -437,10 +438,15 @@ impl RequestMatch {
 pub struct RequestReport {
     /// The profile the request was checked for.
     pub profile: Profile,
+    /// The date whose rules the request was checked by.
+    pub date: NaiveDate,
     /// The self-signature.
     pub signature: SignatureCheck,
     /// The requested key, if it decodes.
     pub key: Option<KeyFacts>,
+    /// The requested extensions, decoded once: every rule read them (the requested DNS names
+    /// are `extensions.dns`).
+    pub extensions: ExtensionFacts,
     /// Every finding, in rule-table order.
     pub findings: Findings,
 }

@@ -489,11 +489,14 @@ impl Inspector {
                 }
             }
         }
+        let findings = check.into_findings();
         RequestReport {
             profile,
+            date,
             signature,
             key,
-            findings: check.into_findings(),
+            extensions,
+            findings,
         }
     }
 }

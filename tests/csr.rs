@@ -336,3 +336,13 @@ fn an_algorithm_the_crate_does_not_verify_is_not_checked_and_not_invalid() {
     );
     assert!(!report.ok());
 }
+
+#[test]
+fn the_request_report_keeps_the_extensions_it_judged_and_the_date() {
+    let csr = request("server-rsa2048.csr");
+    let date = day(2026, 1, 15);
+    let report = Inspector::dvv().check_request(&csr, Profile::Server, date, &[]);
+    assert_eq!(report.date, date);
+    assert_eq!(report.extensions.dns, csr.dns_names());
+    assert!(!report.extensions.dns.is_empty());
+}
