@@ -19,7 +19,7 @@ use x509_cert::ext::pkix::{
     SubjectAltName, SubjectKeyIdentifier,
 };
 
-use super::encode::{boolean, from_der, seq, tag, tlv, to_der, typed_extension, x509_time};
+use super::encode::{from_der, to_der, typed_extension, x509_time};
 use super::{Dn, KeySpec, MintError, Seed, SignatureHash, StringKind, TestKey};
 use der::asn1::{Any, BitString, Ia5String, OctetString};
 use der::{Sequence, Tag};
@@ -401,17 +401,17 @@ fn certificate_extensions(
         out.push(san_extension(ext)?);
     }
     if let Some(ext) = &t.basic_constraints {
-        // Raw on purpose: DVV writes `cA FALSE` although DER leaves a DEFAULT value out, and
-        // x509-cert's BasicConstraints (rightly) cannot write it.
-        let mut content = boolean(ext.value.ca);
+        // A SEQUENCE of `Any`s, not x509-cert's BasicConstraints: DVV writes `cA FALSE`
+        // although DER leaves a DEFAULT value out, and the typed value (rightly) cannot.
+        let mut fields = vec![any(&ext.value.ca, "cA")?];
         if let Some(path_len) = ext.value.path_len_constraint {
-            content.extend(to_der(&path_len, "pathLenConstraint")?);
+            fields.push(any(&path_len, "pathLenConstraint")?);
         }
-        let value = tlv(tag::SEQUENCE, &content);
-        out.push(typed_extension(
+        out.push(typed(
             rfc5280::ID_CE_BASIC_CONSTRAINTS,
             ext.critical,
-            value,
+            &fields,
+            "basicConstraints",
         )?);
     }
     if let Some(ext) = &t.crl_distribution_point {
@@ -531,17 +531,21 @@ fn policies(policies: &[Policy]) -> Result<CertificatePolicies, MintError> {
             });
         }
         if let Some(text) = &policy.user_notice {
-            // UserNotice { explicitText DisplayText }: DVV writes VisibleString, which
-            // x509-cert's DisplayText cannot hold, so the notice is written by hand.
+            // UserNotice { explicitText DisplayText } as a SEQUENCE of one `Any`: DVV writes a
+            // VisibleString, which x509-cert's DisplayText cannot hold.
             let visible = text.chars().all(|c| (' '..='~').contains(&c));
-            let explicit = if visible {
-                tlv(tag::VISIBLE_STRING, text.as_bytes())
+            let tag = if visible {
+                Tag::VisibleString
             } else {
-                tlv(tag::UTF8_STRING, text.as_bytes())
+                Tag::Utf8String
             };
+            let explicit = Any::new(tag, text.as_bytes()).map_err(|source| MintError::Der {
+                what: "explicitText",
+                source,
+            })?;
             qualifiers.push(PolicyQualifierInfo {
                 policy_qualifier_id: rfc5280::ID_QT_UNOTICE,
-                qualifier: Some(from_der(&seq(&[&explicit]), "user notice")?),
+                qualifier: Some(any(&vec![explicit], "user notice")?),
             });
         }
         infos.push(PolicyInformation {

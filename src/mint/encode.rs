@@ -1,5 +1,5 @@
-//! Small DER writers (ITU-T X.690) for the extension values that stay hand-written, and the
-//! bridges to `der` types. Certificates and requests are `der`/x509-cert values (the
+//! The bridges between the minter and `der` types (ITU-T X.690): encoding, decoding, X.509
+//! times and extensions. Certificates and requests are `der`/x509-cert values (the
 //! certificate's TBS is a crate-local `Sequence` whose serial is an `Any` INTEGER, so negative,
 //! zero and over-long serials and duplicate extensions can still be written).
 
@@ -10,43 +10,6 @@ use der::asn1::{GeneralizedTime, UtcTime};
 use x509_cert::time::Time;
 
 use super::MintError;
-
-/// Tag numbers used here (X.690 §8.1.2, universal class unless noted).
-pub(crate) mod tag {
-    pub(crate) const BOOLEAN: u8 = 0x01;
-    pub(crate) const UTF8_STRING: u8 = 0x0c;
-    pub(crate) const VISIBLE_STRING: u8 = 0x1a;
-    pub(crate) const SEQUENCE: u8 = 0x30;
-}
-
-/// One TLV: `tag`, definite length (short or long form, X.690 §8.1.3), `content`.
-pub(crate) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len() + 6);
-    out.push(tag);
-    let len = content.len();
-    if len < 0x80 {
-        // Fits in 7 bits by the test above.
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let significant: Vec<u8> = bytes.iter().copied().skip_while(|&b| b == 0).collect();
-        // At most size_of::<usize>() = 8 octets, so the count fits in the low 7 bits.
-        out.push(0x80 | significant.len() as u8);
-        out.extend_from_slice(&significant);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-/// A SEQUENCE of already encoded parts.
-pub(crate) fn seq(parts: &[&[u8]]) -> Vec<u8> {
-    tlv(tag::SEQUENCE, &parts.concat())
-}
-
-/// A BOOLEAN (`ff` for true, X.690 §11.1).
-pub(crate) fn boolean(value: bool) -> Vec<u8> {
-    tlv(tag::BOOLEAN, &[if value { 0xff } else { 0x00 }])
-}
 
 /// Any `der`-encodable value, with `what` naming it in the error.
 pub(crate) fn to_der<T: Encode + ?Sized>(
@@ -107,20 +70,18 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
-    fn lengths_use_short_and_long_forms() {
-        assert_eq!(tlv(0x04, &[0; 3])[..2], [0x04, 3]);
-        assert_eq!(tlv(0x04, &[0; 127])[..2], [0x04, 0x7f]);
-        assert_eq!(tlv(0x04, &[0; 128])[..3], [0x04, 0x81, 0x80]);
-        assert_eq!(tlv(0x04, &[0; 300])[..4], [0x04, 0x82, 0x01, 0x2c]);
-    }
-
-    #[test]
     fn times_switch_to_generalized_in_2050() {
         let last_utc = Utc.with_ymd_and_hms(2049, 12, 31, 23, 59, 59).unwrap();
         let time = |at| to_der(&x509_time(at)?, "time");
-        assert_eq!(time(last_utc).unwrap(), tlv(0x17, b"491231235959Z"));
+        assert_eq!(
+            time(last_utc).unwrap(),
+            [b"\x17\x0d".as_slice(), b"491231235959Z"].concat()
+        );
         let first_gen = Utc.with_ymd_and_hms(2050, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(time(first_gen).unwrap(), tlv(0x18, b"20500101000000Z"));
+        assert_eq!(
+            time(first_gen).unwrap(),
+            [b"\x18\x0f".as_slice(), b"20500101000000Z"].concat()
+        );
         let early = Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59).unwrap();
         assert!(matches!(time(early), Err(MintError::TimeOutOfRange { .. })));
     }
