@@ -120,13 +120,19 @@ impl ProfilePreset for Profile {
         } else {
             dn.organizational_unit("Kanta-palvelut")
         };
-        let cn = match (self.environment(), self.purpose()) {
-            (Environment::Production, Purpose::Tls) => "palvelin.esimerkkiklinikka.example",
-            (Environment::Test, Purpose::Tls) => "testipalvelin.esimerkkiklinikka.example",
-            (Environment::Production, Purpose::DocumentSigning) => "Arkistointipalvelu",
-            (Environment::Test, Purpose::DocumentSigning) => "Arkistointipalvelu_testi",
-        };
-        dn.serial_number("1.2.246.10.12345671.10.1").common_name(cn)
+        dn.serial_number("1.2.246.10.12345671.10.1")
+            .common_name(preset_common_name(self))
+    }
+}
+
+/// The preset subject's CN: the DNS name for servers (also their SAN), a service name for
+/// system signatures.
+fn preset_common_name(profile: Profile) -> &'static str {
+    match (profile.environment(), profile.purpose()) {
+        (Environment::Production, Purpose::Tls) => "palvelin.esimerkkiklinikka.example",
+        (Environment::Test, Purpose::Tls) => "testipalvelin.esimerkkiklinikka.example",
+        (Environment::Production, Purpose::DocumentSigning) => "Arkistointipalvelu",
+        (Environment::Test, Purpose::DocumentSigning) => "Arkistointipalvelu_testi",
     }
 }
 
@@ -309,8 +315,7 @@ impl CertTemplate {
             .derive(&format!("serial/{}", now.timestamp_millis()));
         let server = is_server(profile);
         let subject_alt_names = if server {
-            let cn = subject.get(&const_oid::db::rfc4519::CN).unwrap_or_default();
-            Some(vec![San::Dns(cn.to_owned())])
+            Some(vec![San::Dns(preset_common_name(profile).to_owned())])
         } else if now.timestamp() < EMAIL_SAN_UNTIL {
             Some(vec![San::Email(
                 "tuki@esimerkkiklinikka.example".to_owned(),
@@ -365,10 +370,7 @@ impl CsrTemplate {
         let subject = profile.subject();
         let key = profile.key_spec();
         let server = is_server(profile);
-        let dns = subject
-            .get(&const_oid::db::rfc4519::CN)
-            .unwrap_or_default()
-            .to_owned();
+        let dns = preset_common_name(profile).to_owned();
         Self {
             key_usage: Some(Ext::critical(preset_key_usage(profile, key))),
             extended_key_usage: server
