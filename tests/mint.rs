@@ -518,3 +518,48 @@ fn key_usage_helper_and_dvv_serial_form() {
     assert_eq!(serial.as_der_content().len(), 15);
     assert!(!serial.is_negative());
 }
+
+#[test]
+fn ca_presets_read_the_authority_table() {
+    use sote_certs::authority::{DVV_POLICY_ARC, DvvAuthority};
+    use sote_certs::mint::ProfilePreset;
+    let cn = const_oid::db::rfc4519::CN;
+    let o = const_oid::db::rfc4519::O;
+    for known in DvvAuthority::ALL {
+        let ca = DvvCa::of(known);
+        let entry = known.authority();
+        assert_eq!(
+            ca.name.get(&cn),
+            Some(entry.common_name.as_str()),
+            "{known:?}"
+        );
+        assert_eq!(
+            ca.name.get(&o),
+            Some(entry.organisation.as_str()),
+            "{known:?}"
+        );
+        // A registered policy is the one written; a test CA's policy is not public, and the
+        // one written lies under DVV's arc, which the inspection accepts for it.
+        match entry.policy {
+            Some(policy) => assert_eq!(ca.policy, policy, "{known:?}"),
+            None => assert!(ca.policy.starts_with(DVV_POLICY_ARC), "{known:?}"),
+        }
+    }
+    assert_eq!(DvvCa::g3e(), DvvCa::of(DvvAuthority::G3E));
+    assert_eq!(DvvCa::test_g2(), DvvCa::of(DvvAuthority::VrkTestG2));
+    for profile in Profile::ALL {
+        assert_eq!(profile.ca(), DvvCa::of(profile.authority()), "{profile}");
+    }
+}
+
+#[test]
+fn preset_validity_follows_the_specification_of_the_issue_date() {
+    // Written-out dates: servers 2 years before 2020-09-01 (Helsinki), 1 year from it.
+    let before = CertTemplate::dvv_like(Profile::Server, utc(2020, 8, 31, 20, 0, 0)).unwrap();
+    assert_eq!(before.not_after, utc(2022, 8, 31, 20, 59, 59));
+    let from = CertTemplate::dvv_like(Profile::Server, utc(2020, 8, 31, 21, 0, 0)).unwrap();
+    assert_eq!(from.not_after, utc(2021, 9, 1, 20, 59, 59));
+    let signature =
+        CertTemplate::dvv_like(Profile::SystemSignature, utc(2024, 1, 10, 12, 0, 0)).unwrap();
+    assert_eq!(signature.not_after, utc(2026, 1, 10, 21, 59, 59));
+}
