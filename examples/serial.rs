@@ -169,17 +169,12 @@ fn human_report(line: &SerialLine) -> String {
         rows.iter()
             .map(|(name, value)| format!("  {name:<14} {value}")),
     );
-    let fits = interop.fits;
-    let targets = [
-        ("i32", fits.i32),
-        ("u32", fits.u32),
-        ("i64", fits.i64),
-        ("u64", fits.u64),
-        ("i128", fits.i128),
-        ("u128", fits.u128),
-        ("JavaScript Number", fits.js_safe_integer),
-        ("DECIMAL(38)/NUMBER(38)", fits.decimal38),
-    ];
+    // The targets under the names people look for; the rest by their field names.
+    let targets = interop.fits.entries().map(|(name, fits)| match name {
+        "js_safe_integer" => ("JavaScript Number", fits),
+        "decimal38" => ("DECIMAL(38)/NUMBER(38)", fits),
+        _ => (name, fits),
+    });
     let list = |wanted: bool| {
         let names: Vec<&str> = targets
             .iter()

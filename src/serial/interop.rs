@@ -26,6 +26,33 @@ pub struct Fits {
     pub decimal38: bool,
 }
 
+impl Fits {
+    /// Every target with whether the value fits it, in the field order: `i32`, `u32`, `i64`,
+    /// `u64`, `i128`, `u128`, `js_safe_integer`, `decimal38` (the field names, which are also
+    /// the JSON keys), so that a listing needs no copy of the field list.
+    ///
+    /// ```
+    /// use sote_certs::SerialNumber;
+    ///
+    /// let fits = SerialNumber::from_hex("0100000168f0a805c366b43b5de968c691fb")?.interop().fits;
+    /// assert!(fits.entries().iter().all(|&(_, fits)| !fits));
+    /// assert_eq!(fits.entries()[7].0, "decimal38");
+    /// # Ok::<(), sote_certs::SerialError>(())
+    /// ```
+    pub fn entries(self) -> [(&'static str, bool); 8] {
+        [
+            ("i32", self.i32),
+            ("u32", self.u32),
+            ("i64", self.i64),
+            ("u64", self.u64),
+            ("i128", self.i128),
+            ("u128", self.u128),
+            ("js_safe_integer", self.js_safe_integer),
+            ("decimal38", self.decimal38),
+        ]
+    }
+}
+
 /// The two serial forms DVV has used (DOMAIN §5): the form of one serial number
 /// ([`Interop::form`]) and the form a CA issues
 /// ([`CertificateAuthority::serial_form`](crate::authority::CertificateAuthority::serial_form)).
