@@ -46,9 +46,9 @@
 //! | `subject.country` | error | profiles | no C, or C is not FI |
 //! | `subject.organisation` | error | profiles | no O |
 //! | `subject.common-name` | error | profiles | no CN |
-//! | `san.dns-missing` | error | server, issued from 2023-09-15 | no DNS name (an IP address alone gives `san.ip-only` instead) |
-//! | `san.email` | error | server, issued from 2023-09-15 | an e-mail address |
-//! | `san.ip-only` | error | server, issued from 2023-09-15 | an IP address without a DNS name |
+//! | `san.dns-missing` | error | server, issued from `dns_required_from` (DVV: 2023-09-15) | no DNS name (an IP address alone gives `san.ip-only` instead) |
+//! | `san.email` | error | server, issued from `email_forbidden_from` (DVV: 2023-09-15) | an e-mail address |
+//! | `san.ip-only` | error | server, issued from `ip_needs_dns_from` (DVV: 2023-09-15) | an IP address without a DNS name |
 //! | `key.weak` | error | all | RSA under 2048 bits, EC curve other than P-256/P-384/P-521 |
 //! | `key.unsupported` | error | profiles | neither RSA nor EC |
 //! | `signature.weak-algorithm` | error | all | MD2, MD5 or SHA-1 signature |
@@ -59,7 +59,7 @@
 //! | `san.not-administered` | error | requests with domains given | a requested name outside the applicant's domains |
 //! | `issuer.environment` | error | [`Inspector::inspect_as`] | the CA's environment is not the profile's |
 //! | `issuer.unknown` | warning | end-entity | the issuer is not a known sote CA |
-//! | `subject.ou` | warning | server, issued from 2022-09-01 | an OU attribute |
+//! | `subject.ou` | warning | server, issued from `ou_unused_from` (DVV: 2022-09-01) | an OU attribute |
 //! | `subject.organisation-id` | warning | profiles | subject serialNumber missing or not an OID |
 //! | `san.cn-not-in-san` | warning | server | DNS names present, but not the CN |
 //! | `csr.signature-unsupported` | warning | requests | a signature algorithm this crate cannot verify |
@@ -75,6 +75,10 @@
 //! "Profiles" means checked against a profile; a certificate without one (a CA certificate, an
 //! unknown issuer) gets only the rules marked "all", and is [`Conformance::NotSote`] even when
 //! one of them is an error.
+//!
+//! The dates of the date-dependent rules are those of the specification the certificate is
+//! judged with ([`crate::profile::NameRules`], DVV's in [`crate::profile::dvv`]); their findings
+//! name the date they applied from, so an adjusted date is the one cited.
 
 mod check;
 mod facts;
