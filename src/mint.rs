@@ -116,7 +116,7 @@ pub enum MintError {
         issue_date: chrono::NaiveDate,
     },
     /// The serial number could not be built.
-    #[error("serial number: {0}")]
+    #[error("cannot build the serial number")]
     Serial(#[from] crate::SerialError),
     /// A DER structure could not be encoded.
     #[error("cannot encode {what}")]
