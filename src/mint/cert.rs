@@ -37,6 +37,7 @@ pub struct Ext<T> {
 
 /// A subject alternative name (RFC 5280 §4.2.1.6).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum San {
     /// `dNSName`.
     Dns(String),

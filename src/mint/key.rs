@@ -27,6 +27,7 @@ const ECDSA_WITH_SHA_1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840
 /// DVV accepts EC P-256 (seen in every real system signature certificate) and RSA 2048/4096
 /// (server certificates); its G3E CA key is P-384. `Rsa(1024)` exists for weak-key defects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum KeySpec {
     /// ECDSA on NIST P-256 (secp256r1).
     EcP256,
@@ -41,6 +42,7 @@ pub enum KeySpec {
 /// SHA-1 is here for weak-signature defects (DOMAIN rule `signature.weak-algorithm`), with RSA
 /// (`sha1WithRSAEncryption`) or ECDSA (`ecdsa-with-SHA1`) keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SignatureHash {
     /// SHA-1 (weak; for defects only).
     Sha1,

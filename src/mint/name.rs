@@ -13,6 +13,7 @@ use super::MintError;
 
 /// The ASN.1 string type an attribute value is written as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum StringKind {
     /// `PrintableString`: `A-Z a-z 0-9 '()+,-./:=?` and space. DVV uses it for C and
     /// serialNumber (X.520 requires it for both).
