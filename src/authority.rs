@@ -4,6 +4,10 @@
 //! certificate whose subject reads "Todistuspalvelu_testi" was issued by the production CA.
 //! Sources: the real certificates (issuer names, policy OIDs, serial forms, CRL and AIA
 //! addresses) and DVV's CA hierarchy renewal page.
+//!
+//! [`DvvAuthority`] is the one table of the CAs the crate knows (names, policy OIDs, generation,
+//! environment, serial form, provenance): [`CaRegistry::dvv`] registers it and the test minter
+//! names its CAs from it. The `serial.short` rule follows a CA's [`SerialForm`].
 
 use std::sync::Arc;
 
