@@ -433,22 +433,38 @@ impl RequestBuilder {
 
     /// The DNS names, IP and e-mail addresses, checked against the profile's name rules.
     fn alt_names(&self, rules: &Rules, date: NaiveDate) -> Result<AltNames, RequestBuildError> {
-        use RequestField as F;
-        let profile = rules.profile;
-        if rules.tls_forbidden {
-            if !self.dns_names.is_empty() {
-                return Err(RequestBuildError::NotForProfile {
-                    field: F::DnsName,
-                    profile,
-                });
-            }
-            if !self.ip_addresses.is_empty() {
-                return Err(RequestBuildError::NotForProfile {
-                    field: F::IpAddress,
-                    profile,
-                });
-            }
+        self.check_tls_names(rules)?;
+        let (dns, common_name_as_dns) = self.dns_names(rules)?;
+        self.check_dated_name_rules(rules, date, dns.is_empty())?;
+        Ok(AltNames {
+            general: self.general_names(&dns)?,
+            common_name_as_dns,
+        })
+    }
+
+    /// DNS names and IP addresses are TLS names: refused where the profile forbids TLS usage.
+    fn check_tls_names(&self, rules: &Rules) -> Result<(), RequestBuildError> {
+        let refuse = |field| RequestBuildError::NotForProfile {
+            field,
+            profile: rules.profile,
+        };
+        if !rules.tls_forbidden {
+            Ok(())
+        } else if !self.dns_names.is_empty() {
+            Err(refuse(RequestField::DnsName))
+        } else if !self.ip_addresses.is_empty() {
+            Err(refuse(RequestField::IpAddress))
+        } else {
+            Ok(())
         }
+    }
+
+    /// The DNS names, IDNA-normalised and without repeats, the CN first when the profile puts a
+    /// CN that is a domain name in the SAN; and that CN as a name.
+    fn dns_names(
+        &self,
+        rules: &Rules,
+    ) -> Result<(Vec<DomainName>, Option<DomainName>), RequestBuildError> {
         let mut dns: Vec<DomainName> = Vec::with_capacity(self.dns_names.len() + 1);
         let mut common_name_as_dns = None;
         if rules.cn_in_san
@@ -461,7 +477,7 @@ impl RequestBuilder {
         for value in &self.dns_names {
             let name = value.trim().parse::<DomainName>().map_err(|source| {
                 RequestBuildError::DnsName {
-                    field: F::DnsName,
+                    field: RequestField::DnsName,
                     value: value.clone(),
                     source,
                 }
@@ -470,17 +486,27 @@ impl RequestBuilder {
                 dns.push(name);
             }
         }
-        if dns.is_empty()
-            && !self.ip_addresses.is_empty()
-            && rules.ip_needs_dns_from.applies_on(date)
-        {
+        Ok((dns, common_name_as_dns))
+    }
+
+    /// The name rules that start on a date: an IP address needs a DNS name, a DNS name is
+    /// required, e-mail addresses are refused.
+    fn check_dated_name_rules(
+        &self,
+        rules: &Rules,
+        date: NaiveDate,
+        no_dns: bool,
+    ) -> Result<(), RequestBuildError> {
+        use RequestField as F;
+        let profile = rules.profile;
+        if no_dns && !self.ip_addresses.is_empty() && rules.ip_needs_dns_from.applies_on(date) {
             return Err(RequestBuildError::IpAddressOnly {
                 field: F::IpAddress,
                 profile,
                 since: rules.ip_needs_dns_from,
             });
         }
-        if dns.is_empty() && rules.dns_required_from.applies_on(date) {
+        if no_dns && rules.dns_required_from.applies_on(date) {
             return Err(RequestBuildError::DnsNameRequired {
                 field: F::DnsName,
                 profile,
@@ -495,9 +521,14 @@ impl RequestBuilder {
                 since: rules.email_forbidden_from,
             });
         }
+        Ok(())
+    }
+
+    /// The subject alternative names: DNS names, then IP addresses, then e-mail addresses.
+    fn general_names(&self, dns: &[DomainName]) -> Result<Vec<GeneralName>, RequestBuildError> {
         let mut general =
             Vec::with_capacity(dns.len() + self.ip_addresses.len() + self.emails.len());
-        for name in &dns {
+        for name in dns {
             general.push(GeneralName::DnsName(ia5(name.as_str())?));
         }
         for address in &self.ip_addresses {
@@ -510,16 +541,13 @@ impl RequestBuilder {
                     .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
             if !valid {
                 return Err(RequestBuildError::EmailAddress {
-                    field: F::Email,
+                    field: RequestField::Email,
                     value: email.clone(),
                 });
             }
             general.push(GeneralName::Rfc822Name(ia5(email)?));
         }
-        Ok(AltNames {
-            general,
-            common_name_as_dns,
-        })
+        Ok(general)
     }
 }
 

@@ -359,6 +359,46 @@ fn certificate_extensions(
     subject_key: &TestKey,
 ) -> Result<Vec<Extension>, MintError> {
     let mut out = Vec::new();
+    key_identifier_extensions(t, issuer_key, subject_key, &mut out)?;
+    if let Some(ext) = &t.key_usage {
+        out.push(key_usage_extension(ext)?);
+    }
+    if let Some(ext) = &t.policies {
+        out.push(typed(
+            rfc5280::ID_CE_CERTIFICATE_POLICIES,
+            ext.critical,
+            &policies(&ext.value)?,
+            "certificatePolicies",
+        )?);
+    }
+    if let Some(ext) = &t.subject_alt_names {
+        out.push(san_extension(ext)?);
+    }
+    if let Some(ext) = &t.basic_constraints {
+        out.push(basic_constraints_extension(ext)?);
+    }
+    if let Some(ext) = &t.crl_distribution_point {
+        out.push(crl_distribution_point_extension(ext)?);
+    }
+    if let Some(ext) = &t.extended_key_usage {
+        out.push(eku_extension(ext)?);
+    }
+    if let Some(ext) = &t.authority_info_access {
+        out.push(authority_info_access_extension(ext)?);
+    }
+    for raw in &t.extra_extensions {
+        out.push(typed_extension(raw.oid, raw.critical, raw.value.clone())?);
+    }
+    Ok(out)
+}
+
+/// The authority and subject key identifiers, as the template asks for them.
+fn key_identifier_extensions(
+    t: &CertTemplate,
+    issuer_key: &TestKey,
+    subject_key: &TestKey,
+    out: &mut Vec<Extension>,
+) -> Result<(), MintError> {
     if t.authority_key_identifier {
         let value = AuthorityKeyIdentifier {
             key_identifier: Some(octets(
@@ -387,77 +427,61 @@ fn certificate_extensions(
             "subjectKeyIdentifier",
         )?);
     }
-    if let Some(ext) = &t.key_usage {
-        out.push(key_usage_extension(ext)?);
+    Ok(())
+}
+
+/// Basic constraints as a SEQUENCE of `Any`s, not x509-cert's BasicConstraints: DVV writes
+/// `cA FALSE` although DER leaves a DEFAULT value out, and the typed value (rightly) cannot.
+fn basic_constraints_extension(ext: &Ext<BasicConstraints>) -> Result<Extension, MintError> {
+    let mut fields = vec![any(&ext.value.ca, "cA")?];
+    if let Some(path_len) = ext.value.path_len_constraint {
+        fields.push(any(&path_len, "pathLenConstraint")?);
     }
-    if let Some(ext) = &t.policies {
-        out.push(typed(
-            rfc5280::ID_CE_CERTIFICATE_POLICIES,
-            ext.critical,
-            &policies(&ext.value)?,
-            "certificatePolicies",
-        )?);
-    }
-    if let Some(ext) = &t.subject_alt_names {
-        out.push(san_extension(ext)?);
-    }
-    if let Some(ext) = &t.basic_constraints {
-        // A SEQUENCE of `Any`s, not x509-cert's BasicConstraints: DVV writes `cA FALSE`
-        // although DER leaves a DEFAULT value out, and the typed value (rightly) cannot.
-        let mut fields = vec![any(&ext.value.ca, "cA")?];
-        if let Some(path_len) = ext.value.path_len_constraint {
-            fields.push(any(&path_len, "pathLenConstraint")?);
+    typed(
+        rfc5280::ID_CE_BASIC_CONSTRAINTS,
+        ext.critical,
+        &fields,
+        "basicConstraints",
+    )
+}
+
+/// One CRL distribution point with a full-name URI.
+fn crl_distribution_point_extension(ext: &Ext<String>) -> Result<Extension, MintError> {
+    let uri = GeneralName::UniformResourceIdentifier(ia5(&ext.value, "CRL distribution point")?);
+    let value = CrlDistributionPoints(vec![DistributionPoint {
+        distribution_point: Some(DistributionPointName::FullName(vec![uri])),
+        reasons: None,
+        crl_issuer: None,
+    }]);
+    typed(
+        rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS,
+        ext.critical,
+        &value,
+        "cRLDistributionPoints",
+    )
+}
+
+/// Authority information access: the CA issuers URL, then the OCSP URL, each when present.
+fn authority_info_access_extension(ext: &Ext<Aia>) -> Result<Extension, MintError> {
+    let mut descriptions = Vec::new();
+    let methods = [
+        (rfc5280::ID_AD_CA_ISSUERS, &ext.value.ca_issuers),
+        (rfc5280::ID_AD_OCSP, &ext.value.ocsp),
+    ];
+    for (access_method, url) in methods {
+        if let Some(url) = url {
+            descriptions.push(AccessDescription {
+                access_method,
+                access_location: GeneralName::UniformResourceIdentifier(ia5(url, "AIA URL")?),
+            });
         }
-        out.push(typed(
-            rfc5280::ID_CE_BASIC_CONSTRAINTS,
-            ext.critical,
-            &fields,
-            "basicConstraints",
-        )?);
     }
-    if let Some(ext) = &t.crl_distribution_point {
-        let uri =
-            GeneralName::UniformResourceIdentifier(ia5(&ext.value, "CRL distribution point")?);
-        let value = CrlDistributionPoints(vec![DistributionPoint {
-            distribution_point: Some(DistributionPointName::FullName(vec![uri])),
-            reasons: None,
-            crl_issuer: None,
-        }]);
-        out.push(typed(
-            rfc5280::ID_CE_CRL_DISTRIBUTION_POINTS,
-            ext.critical,
-            &value,
-            "cRLDistributionPoints",
-        )?);
-    }
-    if let Some(ext) = &t.extended_key_usage {
-        out.push(eku_extension(ext)?);
-    }
-    if let Some(ext) = &t.authority_info_access {
-        let mut descriptions = Vec::new();
-        let methods = [
-            (rfc5280::ID_AD_CA_ISSUERS, &ext.value.ca_issuers),
-            (rfc5280::ID_AD_OCSP, &ext.value.ocsp),
-        ];
-        for (access_method, url) in methods {
-            if let Some(url) = url {
-                descriptions.push(AccessDescription {
-                    access_method,
-                    access_location: GeneralName::UniformResourceIdentifier(ia5(url, "AIA URL")?),
-                });
-            }
-        }
-        out.push(typed(
-            rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
-            ext.critical,
-            &AuthorityInfoAccessSyntax(descriptions),
-            "authorityInfoAccess",
-        )?);
-    }
-    for raw in &t.extra_extensions {
-        out.push(typed_extension(raw.oid, raw.critical, raw.value.clone())?);
-    }
-    Ok(out)
+    typed(
+        rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
+        ext.critical,
+        &AuthorityInfoAccessSyntax(descriptions),
+        "authorityInfoAccess",
+    )
 }
 
 /// An extension whose value is a typed `der` value.

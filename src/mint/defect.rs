@@ -373,21 +373,8 @@ impl CertTemplate {
     pub fn with_defect(mut self, defect: Defect) -> Result<Self, MintError> {
         let second = TimeDelta::seconds(1);
         match defect {
-            Defect::ValidityOneSecondOver => {
-                self.not_after =
-                    self.not_after
-                        .checked_add_signed(second)
-                        .ok_or(MintError::TimeOutOfRange {
-                            time: self.not_after,
-                        })?;
-            }
-            Defect::ValidityInverted => {
-                self.not_after = self.not_before.checked_sub_signed(second).ok_or(
-                    MintError::TimeOutOfRange {
-                        time: self.not_before,
-                    },
-                )?;
-            }
+            Defect::ValidityOneSecondOver => self.not_after = shifted(self.not_after, second)?,
+            Defect::ValidityInverted => self.not_after = shifted(self.not_before, -second)?,
             Defect::SerialNegative => self.serial = negative(&self.serial),
             Defect::SerialZero => self.serial = SerialNumber::from(0u64),
             Defect::Serial21Octets => self.serial = twenty_one_octets(&self.serial),
@@ -398,15 +385,7 @@ impl CertTemplate {
                     ext.critical = false;
                 }
             }
-            Defect::KeyUsageWrongBits => {
-                let bits = self.key_usage.as_ref().map(|ext| ext.value.0);
-                let critical = self.key_usage.as_ref().is_none_or(|ext| ext.critical);
-                let bits = bits.unwrap_or_default() | KeyUsages::DataEncipherment;
-                self.key_usage = Some(Ext {
-                    value: KeyUsage(bits),
-                    critical,
-                });
-            }
+            Defect::KeyUsageWrongBits => self.add_data_encipherment(),
             Defect::EkuServerAuthInSignature => {
                 self.extended_key_usage = Some(Ext::non_critical(vec![ID_KP_SERVER_AUTH]));
             }
@@ -426,30 +405,11 @@ impl CertTemplate {
             }
             Defect::SubjectOrganisationMissing => remove_attribute(&mut self, rfc4519::O),
             Defect::SubjectCommonNameMissing => remove_attribute(&mut self, rfc4519::CN),
-            Defect::SubjectOu => {
-                // DVV's order: C, ST, L, O, OU, serialNumber, CN; the OU goes after the last O.
-                let attributes = &mut self.subject.attributes;
-                let at = attributes
-                    .iter()
-                    .rposition(|a| a.oid == rfc4519::O)
-                    .map_or(0, |i| i + 1);
-                attributes.insert(at, attribute(rfc4519::OU, DEFECT_OU));
-            }
+            Defect::SubjectOu => self.insert_ou(),
             Defect::SubjectOrganisationIdMissing => {
                 remove_attribute(&mut self, rfc4519::SERIAL_NUMBER);
             }
-            Defect::SubjectOrganisationIdNotOid => {
-                let attributes = &mut self.subject.attributes;
-                let at = attributes
-                    .iter()
-                    .position(|a| a.oid == rfc4519::SERIAL_NUMBER)
-                    .or_else(|| attributes.iter().position(|a| a.oid == rfc4519::CN))
-                    .unwrap_or(attributes.len());
-                remove_attribute(&mut self, rfc4519::SERIAL_NUMBER);
-                let attributes = &mut self.subject.attributes;
-                let at = at.min(attributes.len());
-                attributes.insert(at, attribute(rfc4519::SERIAL_NUMBER, DEFECT_BUSINESS_ID));
-            }
+            Defect::SubjectOrganisationIdNotOid => self.business_id_as_organisation_id(),
             Defect::SanDnsMissing => self.subject_alt_names = None,
             Defect::SanEmail => {
                 let ext = self
@@ -460,28 +420,10 @@ impl CertTemplate {
             Defect::SanIpOnly => {
                 self.subject_alt_names = Some(Ext::non_critical(vec![San::Ip(DEFECT_IP)]));
             }
-            Defect::SanCnNotInSan => {
-                let cn = self
-                    .subject
-                    .get(&rfc4519::CN)
-                    .unwrap_or("esimerkkiklinikka.example");
-                let other = San::Dns(format!("www.{cn}"));
-                let ext = self
-                    .subject_alt_names
-                    .get_or_insert_with(|| Ext::non_critical(Vec::new()));
-                ext.value.retain(|san| !matches!(san, San::Dns(_)));
-                ext.value.insert(0, other);
-            }
+            Defect::SanCnNotInSan => self.dns_name_other_than_cn(),
             Defect::KeyRsa1024 => self.key = KeySpec::Rsa(1024),
             Defect::SignatureSha1 => self.signature_hash = SignatureHash::Sha1,
-            Defect::PolicyMissing => {
-                if let Some(ext) = &mut self.policies {
-                    ext.value.retain(|p| !p.oid.starts_with(DVV_POLICY_ARC));
-                }
-                if self.policies.as_ref().is_some_and(|p| p.value.is_empty()) {
-                    self.policies = None;
-                }
-            }
+            Defect::PolicyMissing => self.remove_dvv_policy(),
             Defect::ExtensionDuplicate => self.extra_extensions.push(RawExtension {
                 oid: ID_CE_BASIC_CONSTRAINTS,
                 critical: true,
@@ -501,6 +443,70 @@ impl CertTemplate {
         }
         Ok(self)
     }
+
+    fn add_data_encipherment(&mut self) {
+        let bits = self.key_usage.as_ref().map(|ext| ext.value.0);
+        let critical = self.key_usage.as_ref().is_none_or(|ext| ext.critical);
+        let bits = bits.unwrap_or_default() | KeyUsages::DataEncipherment;
+        self.key_usage = Some(Ext {
+            value: KeyUsage(bits),
+            critical,
+        });
+    }
+
+    /// DVV's order is C, ST, L, O, OU, serialNumber, CN: the OU goes after the last O.
+    fn insert_ou(&mut self) {
+        let attributes = &mut self.subject.attributes;
+        let at = attributes
+            .iter()
+            .rposition(|a| a.oid == rfc4519::O)
+            .map_or(0, |i| i + 1);
+        attributes.insert(at, attribute(rfc4519::OU, DEFECT_OU));
+    }
+
+    /// A business ID where the organisation's OID belongs, in the same place.
+    fn business_id_as_organisation_id(&mut self) {
+        let attributes = &mut self.subject.attributes;
+        let at = attributes
+            .iter()
+            .position(|a| a.oid == rfc4519::SERIAL_NUMBER)
+            .or_else(|| attributes.iter().position(|a| a.oid == rfc4519::CN))
+            .unwrap_or(attributes.len());
+        remove_attribute(self, rfc4519::SERIAL_NUMBER);
+        let attributes = &mut self.subject.attributes;
+        let at = at.min(attributes.len());
+        attributes.insert(at, attribute(rfc4519::SERIAL_NUMBER, DEFECT_BUSINESS_ID));
+    }
+
+    /// The only DNS name in the SAN is another name than the CN.
+    fn dns_name_other_than_cn(&mut self) {
+        let cn = self
+            .subject
+            .get(&rfc4519::CN)
+            .unwrap_or("esimerkkiklinikka.example");
+        let other = San::Dns(format!("www.{cn}"));
+        let ext = self
+            .subject_alt_names
+            .get_or_insert_with(|| Ext::non_critical(Vec::new()));
+        ext.value.retain(|san| !matches!(san, San::Dns(_)));
+        ext.value.insert(0, other);
+    }
+
+    /// Drops DVV's policy OIDs, and the extension when nothing else is left.
+    fn remove_dvv_policy(&mut self) {
+        if let Some(ext) = &mut self.policies {
+            ext.value.retain(|p| !p.oid.starts_with(DVV_POLICY_ARC));
+        }
+        if self.policies.as_ref().is_some_and(|p| p.value.is_empty()) {
+            self.policies = None;
+        }
+    }
+}
+
+/// `time` moved by `delta`, or the error naming `time` when that leaves chrono's range.
+fn shifted(time: DateTime<Utc>, delta: TimeDelta) -> Result<DateTime<Utc>, MintError> {
+    time.checked_add_signed(delta)
+        .ok_or(MintError::TimeOutOfRange { time })
 }
 
 fn attribute(oid: const_oid::ObjectIdentifier, value: &str) -> DnAttribute {
