@@ -110,11 +110,7 @@ fn human_report(line: &SerialLine) -> String {
         Err(error) => return format!("{input}\n  error: {error}\n"),
     };
     let interop = serial.interop();
-    let notation = match notation {
-        Notation::Hex => "hex",
-        Notation::Decimal => "decimal",
-        Notation::Der => "DER (hex of the TLV)",
-    };
+    let notation = notation.as_str();
     let mut lines = vec![input.to_owned(), format!("  read as        {notation}")];
     if let Some(decimal) = ambiguous {
         lines.push(format!(

@@ -7,7 +7,7 @@
 //! Helsinki date of `notBefore` plus N calendar years (29 February + 1 year is 28 February).
 //! `notAfter` is inclusive (RFC 5280 §4.1.2.5). Offsets come from the tz database (chrono-tz).
 
-use chrono::{DateTime, Months, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Months, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// The time zone DVV's calendar rules are stated in.
@@ -160,8 +160,15 @@ pub fn latest_not_after(not_before: DateTime<Utc>, years: u32) -> Option<DateTim
 }
 
 /// The Helsinki calendar date of an instant.
+///
+/// In chrono's last hours (year 262 143), where the Helsinki date would be past
+/// `NaiveDate::MAX`, the answer is `NaiveDate::MAX`, the last date there is: chrono itself would
+/// panic there. No certificate time comes near (GeneralizedTime ends in 9999).
 pub fn helsinki_date(instant: DateTime<Utc>) -> NaiveDate {
-    instant.with_timezone(&HELSINKI).date_naive()
+    let utc = instant.naive_utc();
+    let offset = HELSINKI.offset_from_utc_datetime(&utc).fix();
+    utc.checked_add_offset(offset)
+        .map_or(NaiveDate::MAX, |local| local.date())
 }
 
 /// `date` plus `years` calendar years; 29 February becomes 28 February in a common year.

@@ -131,3 +131,25 @@ fn latest_not_after_is_23_59_59_helsinki_on_the_helsinki_date_years_later() {
     assert_eq!(latest_not_after(utc(2024, 1, 1, 0, 0, 0), u32::MAX), None);
     assert_eq!(latest_not_after(utc(2024, 1, 1, 0, 0, 0), 300_000), None);
 }
+
+#[test]
+fn helsinki_date_of_the_last_instants_is_the_last_date_not_a_panic() {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use sote_certs::validity::helsinki_date;
+    assert_eq!(helsinki_date(DateTime::<Utc>::MAX_UTC), NaiveDate::MAX);
+    assert_eq!(
+        helsinki_date(DateTime::<Utc>::MIN_UTC),
+        DateTime::<Utc>::MIN_UTC.date_naive()
+    );
+    // Midnight in Helsinki is 22:00 UTC in winter and 21:00 in summer.
+    let winter = DateTime::parse_from_rfc3339("2023-12-31T22:00:00Z").unwrap();
+    assert_eq!(
+        helsinki_date(winter.to_utc()),
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+    );
+    let summer = DateTime::parse_from_rfc3339("2023-06-30T20:59:59Z").unwrap();
+    assert_eq!(
+        helsinki_date(summer.to_utc()),
+        NaiveDate::from_ymd_opt(2023, 6, 30).unwrap()
+    );
+}

@@ -17,6 +17,7 @@ pub enum HexStyle {
 
 /// A notation a text can be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Notation {
     /// Hexadecimal digits of the value.
     Hex,
@@ -24,6 +25,18 @@ pub enum Notation {
     Decimal,
     /// Hex of a whole DER TLV (`der:020101`).
     Der,
+}
+
+impl Notation {
+    /// The notation in words, as the `serial` example prints it: `hex`, `decimal`,
+    /// `DER (hex of the TLV)`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Notation::Hex => "hex",
+            Notation::Decimal => "decimal",
+            Notation::Der => "DER (hex of the TLV)",
+        }
+    }
 }
 
 /// What [`SerialReader::guess`] made of a text.
