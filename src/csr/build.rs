@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use chrono::NaiveDate;
 use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc4519, rfc5280};
-use der::Encode;
+use der::{Decode, Encode};
 use der::asn1::{Any, Ia5String, PrintableStringRef, Utf8StringRef};
 use sha2::Sha256;
 use x509_cert::attr::AttributeTypeAndValue;
@@ -428,7 +428,9 @@ impl RequestBuilder {
             printable(F::OrganisationId, &organisation_id)?,
         )?;
         push(rfc4519::CN, utf8(F::CommonName, common_name, UB_NAME)?)?;
-        Ok(Name::hazmat_from_rdn_sequence(rdns))
+        // Through DER rather than `Name::hazmat_from_rdn_sequence`, so that the builder does not
+        // switch x509-cert's `hazmat` feature on for every user of the crate.
+        Name::from_der(&rdns.to_der().map_err(signing_error)?).map_err(signing_error)
     }
 
     /// The DNS names, IP and e-mail addresses, checked against the profile's name rules.
