@@ -17,10 +17,10 @@ pub mod authority;
 pub mod certificate;
 pub mod csr;
 pub mod inspect;
-#[cfg(feature = "request")]
-pub mod key;
 #[cfg(feature = "serde")]
 pub mod json;
+#[cfg(feature = "request")]
+pub mod key;
 #[cfg(feature = "test-fixtures")]
 pub mod mint;
 pub mod organisation;
