@@ -11,6 +11,7 @@ use const_oid::db::rfc5280;
 use der::{Decode, Encode};
 use sha2::Digest;
 use sote_certs::SerialNumber;
+use sote_certs::inspect::CriticalMark;
 use sote_certs::mint::{
     CertTemplate, CsrTemplate, Dn, DvvCa, Ext, KeySpec, MintError, Minted, ProfilePreset,
     RawExtension, San, SignatureHash, TestCa, TestKey, dvv_serial, key_usage, mint_csr,
@@ -363,12 +364,12 @@ fn duplicate_unknown_and_weak_variants_are_minted() {
     template.extra_extensions = vec![
         RawExtension {
             oid: rfc5280::ID_CE_KEY_USAGE,
-            critical: true,
+            critical: CriticalMark::Critical,
             value: vec![0x03, 0x02, 0x07, 0x80],
         },
         RawExtension {
             oid: ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.1"),
-            critical: false,
+            critical: CriticalMark::NonCritical,
             value: vec![0x05, 0x00],
         },
     ];

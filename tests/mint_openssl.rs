@@ -312,7 +312,7 @@ fn openssl_reads_every_defect_variant() {
             Box::new(|t| {
                 t.extra_extensions.push(RawExtension {
                     oid: ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.1"),
-                    critical: true,
+                    critical: sote_certs::inspect::CriticalMark::Critical,
                     value: vec![0x05, 0x00],
                 })
             }),
@@ -324,7 +324,7 @@ fn openssl_reads_every_defect_variant() {
             Box::new(|t| {
                 t.extra_extensions.push(RawExtension {
                     oid: rfc5280::ID_CE_KEY_USAGE,
-                    critical: true,
+                    critical: sote_certs::inspect::CriticalMark::Critical,
                     value: vec![0x03, 0x02, 0x05, 0xa0],
                 })
             }),

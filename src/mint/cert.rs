@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 
 use crate::SerialNumber;
+use crate::inspect::{CriticalMark, Presence};
 use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5280;
@@ -32,7 +33,7 @@ pub struct Ext<T> {
     /// The value.
     pub value: T,
     /// Whether the extension is marked critical (RFC 5280 §4.2).
-    pub critical: bool,
+    pub critical: CriticalMark,
 }
 
 /// A subject alternative name (RFC 5280 §4.2.1.6).
@@ -78,7 +79,7 @@ pub struct RawExtension {
     /// `extnID`.
     pub oid: ObjectIdentifier,
     /// `critical`.
-    pub critical: bool,
+    pub critical: CriticalMark,
     /// The DER inside `extnValue` (the OCTET STRING's content), not checked.
     pub value: Vec<u8>,
 }
@@ -109,9 +110,9 @@ pub struct CertTemplate {
     /// The hash of the CA's signature (SHA-1 only for weak-signature defects).
     pub signature_hash: SignatureHash,
     /// Write an authority key identifier (the CA's key identifier).
-    pub authority_key_identifier: bool,
+    pub authority_key_identifier: Presence,
     /// Write a subject key identifier (RFC 5280 §4.2.1.2 method 1).
-    pub subject_key_identifier: bool,
+    pub subject_key_identifier: Presence,
     /// Key usage bits.
     pub key_usage: Option<Ext<KeyUsage>>,
     /// Certificate policies, in order.
@@ -159,7 +160,7 @@ impl<T> Ext<T> {
     pub fn critical(value: T) -> Self {
         Self {
             value,
-            critical: true,
+            critical: CriticalMark::Critical,
         }
     }
 
@@ -167,7 +168,7 @@ impl<T> Ext<T> {
     pub fn non_critical(value: T) -> Self {
         Self {
             value,
-            critical: false,
+            critical: CriticalMark::NonCritical,
         }
     }
 }
@@ -201,8 +202,8 @@ impl CertTemplate {
             key,
             key_seed: key_seed.into(),
             signature_hash: SignatureHash::Sha256,
-            authority_key_identifier: false,
-            subject_key_identifier: false,
+            authority_key_identifier: Presence::Absent,
+            subject_key_identifier: Presence::Absent,
             key_usage: None,
             policies: None,
             subject_alt_names: None,
@@ -245,7 +246,7 @@ impl TestCa {
         let ca_key = TestKey::generate(key_seed, key)?;
         let template = CertTemplate {
             signature_hash: key.default_hash(),
-            subject_key_identifier: true,
+            subject_key_identifier: Presence::Present,
             basic_constraints: Some(Ext::critical(BasicConstraints {
                 ca: true,
                 path_len_constraint: None,
@@ -399,7 +400,7 @@ fn key_identifier_extensions(
     subject_key: &TestKey,
     out: &mut Vec<Extension>,
 ) -> Result<(), MintError> {
-    if t.authority_key_identifier {
+    if t.authority_key_identifier == Presence::Present {
         let value = AuthorityKeyIdentifier {
             key_identifier: Some(octets(
                 issuer_key.key_identifier().to_vec(),
@@ -410,19 +411,19 @@ fn key_identifier_extensions(
         };
         out.push(typed(
             rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER,
-            false,
+            CriticalMark::NonCritical,
             &value,
             "authorityKeyIdentifier",
         )?);
     }
-    if t.subject_key_identifier {
+    if t.subject_key_identifier == Presence::Present {
         let value = SubjectKeyIdentifier(octets(
             subject_key.key_identifier().to_vec(),
             "keyIdentifier",
         )?);
         out.push(typed(
             rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER,
-            false,
+            CriticalMark::NonCritical,
             &value,
             "subjectKeyIdentifier",
         )?);
@@ -487,7 +488,7 @@ fn authority_info_access_extension(ext: &Ext<Aia>) -> Result<Extension, MintErro
 /// An extension whose value is a typed `der` value.
 fn typed<T: der::Encode>(
     id: ObjectIdentifier,
-    critical: bool,
+    critical: CriticalMark,
     value: &T,
     what: &'static str,
 ) -> Result<Extension, MintError> {

@@ -15,6 +15,7 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
 
 use crate::SerialNumber;
 use crate::authority::DVV_POLICY_ARC;
+use crate::inspect::CriticalMark;
 use crate::inspect::Rule;
 use crate::profile::{Profile, ProfileSpec, Purpose};
 use crate::serial::SerialForm;
@@ -382,7 +383,7 @@ impl CertTemplate {
             Defect::KeyUsageMissing => self.key_usage = None,
             Defect::KeyUsageNotCritical => {
                 if let Some(ext) = &mut self.key_usage {
-                    ext.critical = false;
+                    ext.critical = CriticalMark::NonCritical;
                 }
             }
             Defect::KeyUsageWrongBits => self.add_data_encipherment(),
@@ -426,14 +427,14 @@ impl CertTemplate {
             Defect::PolicyMissing => self.remove_dvv_policy(),
             Defect::ExtensionDuplicate => self.extra_extensions.push(RawExtension {
                 oid: ID_CE_BASIC_CONSTRAINTS,
-                critical: true,
+                critical: CriticalMark::Critical,
                 value: BASIC_CONSTRAINTS_END_ENTITY.to_vec(),
             }),
             Defect::ExtensionMalformed => {
                 self.basic_constraints = None;
                 self.extra_extensions.push(RawExtension {
                     oid: ID_CE_BASIC_CONSTRAINTS,
-                    critical: true,
+                    critical: CriticalMark::Critical,
                     value: BASIC_CONSTRAINTS_MALFORMED.to_vec(),
                 });
             }
@@ -446,7 +447,10 @@ impl CertTemplate {
 
     fn add_data_encipherment(&mut self) {
         let bits = self.key_usage.as_ref().map(|ext| ext.value.0);
-        let critical = self.key_usage.as_ref().is_none_or(|ext| ext.critical);
+        let critical = self
+            .key_usage
+            .as_ref()
+            .map_or(CriticalMark::Critical, |ext| ext.critical);
         let bits = bits.unwrap_or_default() | KeyUsages::DataEncipherment;
         self.key_usage = Some(Ext {
             value: KeyUsage(bits),

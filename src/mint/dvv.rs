@@ -6,6 +6,7 @@
 
 use crate::SerialNumber;
 use crate::authority::{DvvAuthority, ETSI_NCP, G3E_POLICY, G3R_POLICY, VRK_POLICY};
+use crate::inspect::Presence;
 use crate::profile::{Environment, Profile, ProfileSpec, Purpose};
 use crate::validity::{helsinki_date, latest_not_after};
 use chrono::{DateTime, Utc};
@@ -333,8 +334,8 @@ impl CertTemplate {
                 })?;
         Ok(Self {
             signature_hash: ca.key.default_hash(),
-            authority_key_identifier: true,
-            subject_key_identifier: true,
+            authority_key_identifier: Presence::Present,
+            subject_key_identifier: Presence::Present,
             key_usage: Some(Ext::critical(preset_key_usage(profile, key))),
             policies: Some(Ext::non_critical(ca.policies())),
             subject_alt_names: subject_alt_names.map(Ext::non_critical),

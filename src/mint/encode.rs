@@ -41,7 +41,7 @@ pub(crate) fn x509_time(at: DateTime<Utc>) -> Result<Time, MintError> {
 /// number of extensions of one OID in a list.
 pub(crate) fn typed_extension(
     id: ObjectIdentifier,
-    critical: bool,
+    critical: crate::certificate::CriticalMark,
     value: Vec<u8>,
 ) -> Result<x509_cert::ext::Extension, MintError> {
     let extn_value = der::asn1::OctetString::new(value).map_err(|source| MintError::Der {
@@ -50,7 +50,7 @@ pub(crate) fn typed_extension(
     })?;
     Ok(x509_cert::ext::Extension {
         extn_id: id,
-        critical,
+        critical: critical == crate::certificate::CriticalMark::Critical,
         extn_value,
     })
 }
