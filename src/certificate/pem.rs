@@ -553,6 +553,56 @@ mod tests {
         assert_eq!(scanner.line_of(&begin, 8), 4);
     }
 
+    #[test]
+    fn maps_der_offsets_to_lines_across_odd_widths_spaces_and_padding() {
+        // "hello world" in lines of six characters, indented, CRLF, padded.
+        let text = "-----BEGIN X-----\r\n  aGVsbG\r\n  8gd29y\r\n  bGQ=\r\n-----END X-----\r\n";
+        let mut scanner = Scanner::new(text.as_bytes());
+        let begin = scanner.next_begin().unwrap();
+        // Byte 4 is character 5 (line 2); byte 5 is character 6, the first of line 3.
+        assert_eq!(scanner.line_of(&begin, 4), 2);
+        assert_eq!(scanner.line_of(&begin, 5), 3);
+        assert_eq!(scanner.line_of(&begin, 10), 4);
+        // Past the data: the padding ends the search on the last base64 line.
+        assert_eq!(scanner.line_of(&begin, 11), 4);
+        assert_eq!(scanner.line_of(&begin, 100), 4);
+    }
+
+    #[test]
+    fn a_byte_that_is_not_printable_is_shown_as_hex() {
+        let text = "-----BEGIN X-----\naGV\x01\n-----END X-----\n";
+        let error = decode_all(text).pop().unwrap().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid base64 character byte 0x01 at line 2, column 4"
+        );
+        let text = "-----BEGIN X-----\naGV*\n-----END X-----\n";
+        let error = decode_all(text).pop().unwrap().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid base64 character '*' at line 2, column 4"
+        );
+    }
+
+    #[test]
+    fn lines_count_on_after_a_skipped_block() {
+        let text = "-----BEGIN K-----\nAAAA\nAAAA\n-----END K-----\n\n-----BEGIN X-----\naG*s\n-----END X-----\n";
+        let mut scanner = Scanner::new(text.as_bytes());
+        let first = scanner.next_begin().unwrap();
+        assert_eq!((first.label, first.line), ("K", 1));
+        assert!(scanner.skip(&first));
+        let second = scanner.next_begin().unwrap();
+        assert_eq!((second.label, second.line), ("X", 6));
+        assert_eq!(
+            scanner.decode(&second).unwrap_err(),
+            PemError::InvalidCharacter {
+                byte: b'*',
+                line: 7,
+                column: 3
+            }
+        );
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
