@@ -603,6 +603,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn headers_continue_on_indented_lines_and_need_no_blank_line() {
+        let text = "-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES,\n\tcontinued\n  more\naGVsbG8=\n-----END X-----\n";
+        assert_eq!(decode_all(text), [Ok(("X".into(), b"hello".to_vec()))]);
+        // Lines after the headers keep their numbers.
+        let text = "-----BEGIN X-----\nA: b\n\naG*s\n-----END X-----\n";
+        assert_eq!(
+            decode_all(text),
+            [Err(PemError::InvalidCharacter {
+                byte: b'*',
+                line: 4,
+                column: 3
+            })]
+        );
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
