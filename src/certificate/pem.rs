@@ -619,6 +619,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn padding_and_dashes_give_their_own_errors() {
+        let first_error = |body: &str| {
+            decode_all(&format!("-----BEGIN X-----\n{body}\n-----END X-----\n"))
+                .pop()
+                .unwrap()
+                .unwrap_err()
+        };
+        let padding = |column| PemError::BadPadding { line: 2, column };
+        assert_eq!(first_error("a==="), padding(2));
+        assert_eq!(first_error("aGVsbA==="), padding(9));
+        assert_eq!(first_error("aGVsbG8=="), padding(9));
+        assert_eq!(
+            first_error("aG-s"),
+            PemError::InvalidCharacter {
+                byte: b'-',
+                line: 2,
+                column: 3
+            }
+        );
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
