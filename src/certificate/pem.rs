@@ -586,18 +586,20 @@ mod tests {
 
     #[test]
     fn lines_count_on_after_a_skipped_block() {
-        let text = "-----BEGIN K-----\nAAAA\nAAAA\n-----END K-----\n\n-----BEGIN X-----\naG*s\n-----END X-----\n";
+        // Three lines in the skipped block, so that counting them by adding and by multiplying
+        // (2 + 3, 2 × 3) differ.
+        let text = "-----BEGIN K-----\nAAAA\nAAAA\nAAAA\n-----END K-----\n\n-----BEGIN X-----\naG*s\n-----END X-----\n";
         let mut scanner = Scanner::new(text.as_bytes());
         let first = scanner.next_begin().unwrap();
         assert_eq!((first.label, first.line), ("K", 1));
         assert!(scanner.skip(&first));
         let second = scanner.next_begin().unwrap();
-        assert_eq!((second.label, second.line), ("X", 6));
+        assert_eq!((second.label, second.line), ("X", 7));
         assert_eq!(
             scanner.decode(&second).unwrap_err(),
             PemError::InvalidCharacter {
                 byte: b'*',
-                line: 7,
+                line: 8,
                 column: 3
             }
         );
