@@ -26,7 +26,7 @@ use chrono::{NaiveDate, Utc};
 use cli::Stop;
 use sote_certs::certificate::CertificateReader;
 use sote_certs::csr::{CertificateRequest, NotCheckedReason, RequestReport, SignatureCheck};
-use sote_certs::json::{FileError, RequestLine};
+use sote_certs::json::RequestLine;
 use sote_certs::{Inspector, Profile};
 
 const USAGE: &str =
@@ -67,12 +67,7 @@ fn parse_args() -> Result<Options, Stop> {
                     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
                 })?;
             }
-            Long("max-input") => {
-                let max = cli::value(&mut parser, "--max-input", "a number of bytes", |text| {
-                    text.parse().ok()
-                })?;
-                options.reader.set_max_input(max);
-            }
+            Long("max-input") => cli::max_input(&mut parser, &mut options.reader)?,
             Short('h') | Long("help") => return Err(Stop::Help),
             Value(file) => options.files.push(file.into()),
             _ => return Err(arg.unexpected().into()),
@@ -94,28 +89,13 @@ fn main() -> ExitCode {
     let mut failed = false;
     for file in &options.files {
         let shown = file.display().to_string();
-        let read = input::read_bounded(file, options.reader.max_input()).and_then(|bytes| {
-            options
-                .reader
-                .read_requests(&bytes)
-                .map_err(|e| e.to_string())
-        });
-        let requests = match read {
-            Ok(read) => {
-                for notice in &read.notices {
-                    eprintln!("{shown}: notice: {notice}");
-                }
-                read.objects
-            }
-            Err(error) => {
-                failed = true;
-                if options.json {
-                    cli::print_json(&FileError::new(&shown, &error));
-                } else {
-                    println!("{shown}: error: {error}\n");
-                }
-                continue;
-            }
+        let Some(requests) =
+            input::read_objects(file, &options.reader, options.json, |reader, bytes| {
+                reader.read_requests(bytes)
+            })
+        else {
+            failed = true;
+            continue;
         };
         for csr in &requests {
             let profile = options.profile.unwrap_or_else(|| csr.likely_profile());

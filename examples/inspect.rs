@@ -34,7 +34,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use cli::Stop;
 use sote_certs::certificate::CertificateReader;
 use sote_certs::inspect::Conformance;
-use sote_certs::json::{FileError, InspectLine};
+use sote_certs::json::InspectLine;
 use sote_certs::{Certificate, Inspector, Profile, Report};
 
 const USAGE: &str =
@@ -76,12 +76,7 @@ fn parse_args() -> Result<Options, Stop> {
                     |text| text.parse().ok(),
                 )?);
             }
-            Long("max-input") => {
-                let max = cli::value(&mut parser, "--max-input", "a number of bytes", |text| {
-                    text.parse().ok()
-                })?;
-                options.reader.set_max_input(max);
-            }
+            Long("max-input") => cli::max_input(&mut parser, &mut options.reader)?,
             Short('h') | Long("help") => return Err(Stop::Help),
             Value(file) => options.files.push(file.into()),
             _ => return Err(arg.unexpected().into()),
@@ -103,24 +98,13 @@ fn main() -> ExitCode {
     let mut failed = false;
     for file in &options.files {
         let shown = file.display().to_string();
-        let read = input::read_bounded(file, options.reader.max_input())
-            .and_then(|bytes| options.reader.read_all(&bytes).map_err(|e| e.to_string()));
-        let certificates = match read {
-            Ok(read) => {
-                for notice in &read.notices {
-                    eprintln!("{shown}: notice: {notice}");
-                }
-                read.objects
-            }
-            Err(error) => {
-                failed = true;
-                if options.json {
-                    cli::print_json(&FileError::new(&shown, &error));
-                } else {
-                    println!("{shown}: error: {error}\n");
-                }
-                continue;
-            }
+        let Some(certificates) =
+            input::read_objects(file, &options.reader, options.json, |reader, bytes| {
+                reader.read_all(bytes)
+            })
+        else {
+            failed = true;
+            continue;
         };
         for (index, cert) in certificates.iter().enumerate() {
             let report = match options.profile {

@@ -48,6 +48,19 @@ pub fn value<T>(
     parse(&text).ok_or_else(|| Stop::Usage(format!("{option} {text:?}: expected {expected}")))
 }
 
+/// The value of `--max-input`, a number of bytes, set on `reader`.
+#[allow(dead_code)]
+pub fn max_input(
+    parser: &mut lexopt::Parser,
+    reader: &mut sote_certs::certificate::CertificateReader,
+) -> Result<(), Stop> {
+    let max = value(parser, "--max-input", "a number of bytes", |text| {
+        text.parse().ok()
+    })?;
+    reader.set_max_input(max);
+    Ok(())
+}
+
 /// Prints `line` as one line of JSON (the examples' `--json` output).
 #[cfg(feature = "serde")]
 #[allow(dead_code)]

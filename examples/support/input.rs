@@ -4,6 +4,10 @@
 use std::io::Read;
 use std::path::Path;
 
+use sote_certs::ReadError;
+use sote_certs::certificate::{CertificateReader, Read as ReadObjects};
+use sote_certs::json::FileError;
+
 /// The bytes of `path`, or an error naming the file's size and the bound when it is larger than
 /// `max` bytes (`--max-input` raises it).
 pub fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, String> {
@@ -25,6 +29,36 @@ pub fn read_bounded(path: &Path, max: usize) -> Result<Vec<u8>, String> {
         return Err(over(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Reads `path` within `reader`'s bound and parses it with `parse` (`read_all`,
+/// `read_requests`). The reader's notices go to standard error; on failure the error is printed
+/// (a `{file, error}` JSON line with `json`) and the result is `None`.
+pub fn read_objects<T>(
+    path: &Path,
+    reader: &CertificateReader,
+    json: bool,
+    parse: impl FnOnce(&CertificateReader, &[u8]) -> Result<ReadObjects<T>, ReadError>,
+) -> Option<Vec<T>> {
+    let shown = path.display().to_string();
+    let read = read_bounded(path, reader.max_input())
+        .and_then(|bytes| parse(reader, &bytes).map_err(|e| e.to_string()));
+    match read {
+        Ok(read) => {
+            for notice in &read.notices {
+                eprintln!("{shown}: notice: {notice}");
+            }
+            Some(read.objects)
+        }
+        Err(error) => {
+            if json {
+                crate::cli::print_json(&FileError::new(&shown, &error));
+            } else {
+                println!("{shown}: error: {error}\n");
+            }
+            None
+        }
+    }
 }
 
 #[cfg(test)]
