@@ -402,3 +402,24 @@ fn text_that_starts_like_der_is_read_as_pem_when_it_has_a_block() {
         })
     ));
 }
+
+#[test]
+fn reads_pem_with_old_mac_line_ends() {
+    // Lines ended by a lone CR, as classic Mac OS wrote them and der::pem reads them: found by
+    // the `pem` fuzz target.
+    let text = String::from_utf8(pem(G3E)).unwrap().replace('\n', "\r");
+    let certs = read_certificates(text.as_bytes()).unwrap();
+    assert_eq!(certs, read_certificates(&pem(G3E)).unwrap());
+    // CRLF after the BEGIN line still counts one line: an error two lines down says line 3.
+    let mut lines: Vec<String> = String::from_utf8(pem(G3E))
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines[2].replace_range(0..1, "*");
+    let error = read_certificates(lines.join("\r\n").as_bytes()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "PEM block 1 (BEGIN at line 1): invalid base64 character '*' at line 3, column 1"
+    );
+}

@@ -88,6 +88,8 @@ pub(crate) struct Begin<'a> {
     pub line: usize,
     /// Where the block's body starts (the byte after the BEGIN line).
     body: usize,
+    /// The 1-based line of `body`.
+    body_line: usize,
 }
 
 /// A block's body, decoded.
@@ -195,19 +197,29 @@ impl<'a> Scanner<'a> {
             self.line += count_lines(self.input, self.pos, found);
             let line = self.line;
             let after = found + BEGIN.len();
-            let eol = find_byte(self.input, b'\n', after).unwrap_or(self.input.len());
+            // The line ends at LF, CRLF or a lone CR (old Mac files; der::pem reads them too).
+            let eol = self
+                .input
+                .get(after..)
+                .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+                .map_or(self.input.len(), |i| after + i);
             let header = trim(self.input.get(after..eol).unwrap_or_default());
             self.pos = after;
             if let Some(label) = header.strip_suffix(DASHES)
                 && let Ok(label) = core::str::from_utf8(label)
             {
-                let body = (eol + 1).min(self.input.len());
-                self.line += usize::from(eol < self.input.len());
+                let terminator = match self.input.get(eol..eol + 2) {
+                    Some(b"\r\n") => 2,
+                    _ => usize::from(eol < self.input.len()),
+                };
+                let body = eol + terminator;
+                self.line += usize::from(self.input.get(body.saturating_sub(1)) == Some(&b'\n'));
                 self.pos = body;
                 return Some(Begin {
                     label: label.trim(),
                     line,
                     body,
+                    body_line: self.line,
                 });
             }
         }
@@ -254,7 +266,7 @@ impl<'a> Scanner<'a> {
         let mut decoder = Decoder {
             input: self.input,
             pos: begin.body,
-            line: begin.line + 1,
+            line: begin.body_line,
             line_start: begin.body,
         };
         decoder.skip_headers();
