@@ -242,3 +242,68 @@ fn pairing_a_request_and_a_certificate_with_their_key() {
     assert!(!pairing.key_matches_certificate);
     assert!(!pairing.is_match());
 }
+
+/// `key` encrypted as PKCS#8 with scrypt at cost 2^`log_n` (r = 8, p = 1) and AES-256-CBC;
+/// with `derive` false the ciphertext is not derived (a costly file that must be refused before
+/// anything is derived needs no real ciphertext).
+fn scrypt_encrypted(key: &PrivateKey, log_n: u8, derive: bool) -> Vec<u8> {
+    use der::Encode;
+    use pkcs8::pkcs5::{pbes2, scrypt};
+    let params = scrypt::Params::new(log_n, 8, 1).unwrap();
+    let scheme = pbes2::Parameters::generate_scrypt_aes256cbc(params, &[7; 16], [9; 16]).unwrap();
+    let ciphertext = if derive {
+        scheme.encrypt(PASS, &key.to_pkcs8_der().unwrap()).unwrap()
+    } else {
+        vec![0; 160]
+    };
+    let info = pkcs8::EncryptedPrivateKeyInfo {
+        encryption_algorithm: scheme.into(),
+        encrypted_data: der::asn1::OctetString::new(ciphertext).unwrap(),
+    };
+    info.to_der().unwrap()
+}
+
+#[test]
+fn scrypt_keys_read_within_the_memory_bound_and_are_refused_beyond_it() {
+    let key = PrivateKey::generate(KeyKind::EcP256).unwrap();
+    let passphrase = Passphrase::new(PASS).unwrap();
+    // 2^10 · 8 · 128 octets: 1 MiB, well inside the bound.
+    let cheap = scrypt_encrypted(&key, 10, true);
+    let back = PrivateKey::from_bytes(&cheap, Some(&passphrase)).unwrap();
+    assert_eq!(back.public_key_der(), key.public_key_der());
+    // 2^19 · 8 · 128 octets: 512 MiB, over the 256 MiB bound; refused before deriving.
+    let costly = scrypt_encrypted(&key, 19, false);
+    match PrivateKey::from_bytes(&costly, Some(&passphrase)) {
+        Err(KeyError::KeyDerivationTooCostly { what, bound }) => {
+            assert_eq!(bound, sote_certs::key::MAX_SCRYPT_MEMORY);
+            assert_eq!(bound, 256 * 1024 * 1024);
+            assert!(
+                what.contains("N=524288, r=8, p=1: 536870912 octets"),
+                "{what}"
+            );
+        }
+        other => panic!("expected a refusal of the scrypt cost, got {other:?}"),
+    }
+}
+
+#[test]
+fn generated_rsa_keys_have_the_size_asked_for() {
+    let key = PrivateKey::generate(KeyKind::Rsa { bits: 2048 }).unwrap();
+    assert_eq!(key.kind(), KeyKind::Rsa { bits: 2048 });
+    let pem = key.to_pkcs8_pem(None).unwrap();
+    let back = PrivateKey::from_bytes(pem.as_bytes(), None).unwrap();
+    assert_eq!(back.public_key_der(), key.public_key_der());
+}
+
+#[test]
+fn ec_kinds_name_their_curve_and_rsa_none() {
+    assert_eq!(
+        KeyKind::EcP256.curve(),
+        Some(const_oid::db::rfc5912::SECP_256_R_1)
+    );
+    assert_eq!(
+        KeyKind::EcP384.curve(),
+        Some(const_oid::db::rfc5912::SECP_384_R_1)
+    );
+    assert_eq!(KeyKind::Rsa { bits: 2048 }.curve(), None);
+}
