@@ -302,3 +302,52 @@ fn a_built_request_reads_back_from_its_pem() {
     let read = read_certificate_requests(csr.to_pem().as_bytes()).unwrap();
     assert_eq!(read, [csr]);
 }
+
+#[test]
+fn subject_values_may_be_as_long_as_x520_allows_and_no_longer() {
+    // An organisation identifier of exactly 64 characters builds; one more is refused.
+    let base = "1.2.246.10.12345671.10.1";
+    let at_bound = format!("{base}{}", ".1".repeat(20));
+    assert_eq!(at_bound.len(), 64);
+    let over = format!("{at_bound}1");
+    let with_id = |id: &str| {
+        RequestBuilder::new(
+            Profile::SystemSignature,
+            "Esimerkki Terveys Oy",
+            id.parse().unwrap(),
+            "Arkistointipalvelu",
+        )
+        .build(p256(), today())
+    };
+    let csr = with_id(&at_bound).unwrap();
+    assert!(
+        csr.subject()
+            .to_string()
+            .contains(&format!("SERIALNUMBER={at_bound},"))
+    );
+    match with_id(&over) {
+        Err(RequestBuildError::TooLong { field, len, max }) => {
+            assert_eq!((field, len, max), (RequestField::OrganisationId, 65, 64));
+        }
+        other => panic!("expected the organisation identifier to be too long, got {other:?}"),
+    }
+    // The organisation name: the same bound, counted in characters.
+    let name = |len: usize| {
+        RequestBuilder::new(
+            Profile::SystemSignature,
+            "ä".repeat(len),
+            base.parse().unwrap(),
+            "Arkistointipalvelu",
+        )
+        .build(p256(), today())
+    };
+    assert!(name(64).is_ok());
+    assert!(matches!(
+        name(65),
+        Err(RequestBuildError::TooLong {
+            field: RequestField::Organisation,
+            len: 65,
+            max: 64
+        })
+    ));
+}
