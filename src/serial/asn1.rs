@@ -3,7 +3,7 @@
 
 use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 
-use super::{SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
+use super::{SerialError, SerialNumber, SerialReader, with_scratch};
 
 const INTEGER: u8 = 0x02;
 
@@ -109,36 +109,64 @@ impl SerialNumber {
     /// Writes the DER TLV into `buf`, returning the number of bytes written.
     pub fn write_der(&self, buf: &mut [u8]) -> Result<usize, SerialError> {
         let content = self.as_der_content();
-        let needed = self.der_len();
+        let header = Tlv::of(content.len());
+        let needed = header.len + content.len();
         let available = buf.len();
         let out = buf
             .get_mut(..needed)
             .ok_or(SerialError::BufferTooSmall { needed, available })?;
-        let (header, body) = out.split_at_mut(needed - content.len());
-        body.copy_from_slice(content);
-        let len_octets = length_octets(content.len());
-        let len_bytes = content.len().to_be_bytes();
-        if let [tag, length @ ..] = header {
-            *tag = INTEGER;
-            if len_octets == 1 {
-                copy_into(len_bytes.get(len_bytes.len() - 1..).unwrap_or(&[]), length)?;
-            } else if let [count, rest @ ..] = length {
-                *count = 0x80 | (len_octets - 1) as u8;
-                copy_into(
-                    len_bytes.get(len_bytes.len() - rest.len()..).unwrap_or(&[]),
-                    rest,
-                )?;
-            }
+        let (head, body) = out.split_at_mut(header.len);
+        // Two octets as a rule: copied one by one rather than through a `memcpy` call.
+        for (dst, src) in head.iter_mut().zip(header.as_slice()) {
+            *dst = *src;
         }
+        body.copy_from_slice(content);
         Ok(needed)
     }
 
     /// The DER TLV.
     pub fn to_der(&self) -> Vec<u8> {
-        let mut out = vec![0; self.der_len()];
-        let written = self.write_der(&mut out).unwrap_or(0);
-        out.truncate(written);
+        let content = self.as_der_content();
+        let header = Tlv::of(content.len());
+        // Filled by two copies, not zeroed first and then written (`vec![0; n]`).
+        let mut out = Vec::with_capacity(header.len + content.len());
+        out.extend_from_slice(header.as_slice());
+        out.extend_from_slice(content);
         out
+    }
+}
+
+/// The identifier and length octets of an INTEGER's TLV (its T and L), built in registers.
+struct Tlv {
+    bytes: [u8; 2 + size_of::<usize>()],
+    len: usize,
+}
+
+impl Tlv {
+    /// The header for `content` octets of content: the short length form below 0x80, the long
+    /// form (a count, then the length big-endian) from there.
+    fn of(content: usize) -> Self {
+        let mut bytes = [0u8; 2 + size_of::<usize>()];
+        let [tag, first, rest @ ..] = &mut bytes;
+        *tag = INTEGER;
+        let len = if content < 0x80 {
+            *first = content as u8;
+            2
+        } else {
+            let count = length_octets(content) - 1;
+            *first = 0x80 | count as u8;
+            let be = content.to_be_bytes();
+            let significant = be.get(be.len() - count..).unwrap_or(&[]);
+            for (dst, src) in rest.iter_mut().zip(significant) {
+                *dst = *src;
+            }
+            2 + count
+        };
+        Tlv { bytes, len }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
     }
 }
 
