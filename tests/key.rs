@@ -307,3 +307,17 @@ fn ec_kinds_name_their_curve_and_rsa_none() {
     );
     assert_eq!(KeyKind::Rsa { bits: 2048 }.curve(), None);
 }
+
+#[test]
+fn a_key_after_other_blocks_and_text_is_found() {
+    // As `openssl ecparam -genkey` writes it (EC PARAMETERS first), after a line of text long
+    // enough that a search resumed from the wrong place would pass over the key's BEGIN line.
+    let mut text = b"Key for the test system, made 2026-12-03 by the vendor:\n".to_vec();
+    text.extend_from_slice(&fixture("ec-p256.sec1.pem"));
+    let key = PrivateKey::from_bytes(&text, None).unwrap();
+    assert_eq!(key.kind(), KeyKind::EcP256);
+    assert_eq!(
+        key.public_key_der(),
+        read("ec-p256.sec1.pem").unwrap().public_key_der()
+    );
+}
