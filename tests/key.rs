@@ -321,3 +321,40 @@ fn a_key_after_other_blocks_and_text_is_found() {
         read("ec-p256.sec1.pem").unwrap().public_key_der()
     );
 }
+
+/// A PKCS#1 RSA private key whose modulus has `bits` bits and whose other numbers are
+/// placeholders: enough for the size check, which comes before the key is validated.
+fn rsa_pkcs1_with_modulus_bits(bits: usize) -> Vec<u8> {
+    use der::{Encode, asn1::UintRef};
+    let mut modulus = vec![0xff; bits.div_ceil(8)];
+    modulus[0] = 0xff >> (8 * modulus.len() - bits);
+    let one = UintRef::new(&[1]).unwrap();
+    pkcs1::RsaPrivateKeyRef {
+        modulus: UintRef::new(&modulus).unwrap(),
+        public_exponent: UintRef::new(&[1, 0, 1]).unwrap(),
+        private_exponent: one,
+        prime1: one,
+        prime2: one,
+        exponent1: one,
+        exponent2: one,
+        coefficient: one,
+        other_prime_infos: None,
+    }
+    .to_der()
+    .unwrap()
+}
+
+#[test]
+fn rsa_keys_over_the_size_bound_are_refused_before_they_are_checked() {
+    let over = rsa_pkcs1_with_modulus_bits(sote_certs::key::MAX_RSA_BITS as usize + 1);
+    assert!(matches!(
+        PrivateKey::from_bytes(&over, None),
+        Err(KeyError::RsaTooLarge { bits: 16385 })
+    ));
+    // At the bound the size passes, and the placeholder key then fails RSA's own checks.
+    let at = rsa_pkcs1_with_modulus_bits(sote_certs::key::MAX_RSA_BITS as usize);
+    assert!(matches!(
+        PrivateKey::from_bytes(&at, None),
+        Err(KeyError::Malformed { .. })
+    ));
+}
