@@ -2,6 +2,8 @@
 //! names, extensions), and the [`ExtensionFacts`] and [`KeyFacts`] a request shares with it.
 //! Decoding is lenient: an extension that does not decode is recorded, not fatal.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use const_oid::ObjectIdentifier;
 use const_oid::db::{rfc5280, rfc5912};
@@ -206,15 +208,15 @@ pub struct ExtensionFacts {
 
 impl ExtensionFacts {
     /// Decodes the extensions the rules look at; a duplicate is recorded and not decoded again.
-    pub fn of<'a>(extensions: impl Iterator<Item = ExtensionRef<'a>> + Clone) -> Self {
+    pub fn of<'a>(extensions: impl Iterator<Item = ExtensionRef<'a>>) -> Self {
         let mut facts = Self::default();
-        for (i, ext) in extensions.clone().enumerate() {
-            let seen_before = extensions
-                .clone()
-                .take(i)
-                .any(|earlier| earlier.oid == ext.oid);
-            if seen_before {
-                if !facts.duplicates.contains(&ext.oid) {
+        // Sets, not a scan of the earlier extensions: a crafted certificate may carry a great
+        // many extensions, and the work must stay near-linear in their number.
+        let mut seen = BTreeSet::new();
+        let mut reported = BTreeSet::new();
+        for ext in extensions {
+            if !seen.insert(ext.oid) {
+                if reported.insert(ext.oid) {
                     facts.duplicates.push(ext.oid);
                 }
                 continue;
@@ -339,4 +341,44 @@ pub(crate) fn dns_names<'a>(extensions: impl Iterator<Item = ExtensionRef<'a>>) 
         .unwrap_or_default();
     }
     dns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extension(oid: ObjectIdentifier, value: &[u8]) -> ExtensionRef<'_> {
+        ExtensionRef {
+            oid,
+            critical: CriticalMark::NonCritical,
+            value,
+        }
+    }
+
+    #[test]
+    fn duplicates_are_listed_once_in_the_order_they_recur_and_the_first_one_counts() {
+        // keyUsage digitalSignature (first) and keyCertSign (a later copy); basicConstraints.
+        let signature = [0x03, 0x02, 0x07, 0x80];
+        let cert_sign = [0x03, 0x02, 0x02, 0x04];
+        let ca_false = [0x30, 0x00];
+        let (ku, bc, eku) = (
+            rfc5280::ID_CE_KEY_USAGE,
+            rfc5280::ID_CE_BASIC_CONSTRAINTS,
+            rfc5280::ID_CE_EXT_KEY_USAGE,
+        );
+        let list = [
+            extension(ku, &signature),
+            extension(bc, &ca_false),
+            extension(bc, &ca_false),
+            extension(ku, &cert_sign),
+            extension(ku, &cert_sign),
+            extension(bc, &ca_false),
+        ];
+        let facts = ExtensionFacts::of(list.into_iter());
+        assert_eq!(facts.duplicates, [bc, ku]);
+        assert!(facts.malformed.is_empty());
+        let usage = facts.key_usage.map(|u| u.bits);
+        assert_eq!(usage, Some(KeyUsageBits::DIGITAL_SIGNATURE));
+        assert!(!list.iter().any(|e| e.oid == eku) && facts.eku.is_none());
+    }
 }
