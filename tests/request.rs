@@ -351,3 +351,25 @@ fn subject_values_may_be_as_long_as_x520_allows_and_no_longer() {
         })
     ));
 }
+
+#[test]
+fn e_mail_addresses_need_ascii_and_both_halves() {
+    let with_email = |email: &str| {
+        builder(Profile::SystemSignature)
+            .email(email)
+            .build(p256(), today())
+    };
+    let csr = with_email("kanta@esimerkki.fi").unwrap();
+    assert!(
+        csr.to_pem()
+            .starts_with("-----BEGIN CERTIFICATE REQUEST-----")
+    );
+    for bad in ["kanta@esimerkkiä.fi", "@esimerkki.fi", "kanta@", "kanta"] {
+        match with_email(bad) {
+            Err(RequestBuildError::EmailAddress { field, value }) => {
+                assert_eq!((field, value.as_str()), (RequestField::Email, bad));
+            }
+            other => panic!("{bad}: expected a refusal of the e-mail address, got {other:?}"),
+        }
+    }
+}
