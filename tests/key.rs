@@ -263,6 +263,37 @@ fn scrypt_encrypted(key: &PrivateKey, log_n: u8, derive: bool) -> Vec<u8> {
     info.to_der().unwrap()
 }
 
+/// An encrypted PKCS#8 file asking for `iterations` of PBKDF2-SHA256, with placeholder
+/// ciphertext: it must be refused before any derivation.
+fn pbkdf2_encrypted_placeholder(iterations: u32) -> Vec<u8> {
+    use der::Encode;
+    use pkcs8::pkcs5::pbes2;
+    let scheme =
+        pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, &[7; 16], [9; 16]).unwrap();
+    pkcs8::EncryptedPrivateKeyInfo {
+        encryption_algorithm: scheme.into(),
+        encrypted_data: der::asn1::OctetString::new(vec![0; 160]).unwrap(),
+    }
+    .to_der()
+    .unwrap()
+}
+
+#[test]
+fn pbkdf2_iteration_counts_over_the_bound_are_refused_before_deriving() {
+    let passphrase = Passphrase::new(PASS).unwrap();
+    let bound = sote_certs::key::MAX_PBKDF2_ITERATIONS;
+    // 10^8 is the most pkcs5 itself encodes.
+    for iterations in [bound + 1, 100_000_000] {
+        match PrivateKey::from_bytes(&pbkdf2_encrypted_placeholder(iterations), Some(&passphrase)) {
+            Err(KeyError::KeyDerivationTooCostly { what, bound: b }) => {
+                assert_eq!(b, u64::from(bound));
+                assert_eq!(what, format!("PBKDF2 iteration count {iterations}"));
+            }
+            other => panic!("{iterations}: expected a refusal of the cost, got {other:?}"),
+        }
+    }
+}
+
 #[test]
 fn scrypt_keys_read_within_the_memory_bound_and_are_refused_beyond_it() {
     let key = PrivateKey::generate(KeyKind::EcP256).unwrap();
