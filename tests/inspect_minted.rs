@@ -889,3 +889,77 @@ fn serial_short_follows_the_registered_cas_serial_form_not_its_generation() {
         ["serial.short"]
     );
 }
+
+#[test]
+fn universal_strings_are_checked_for_whole_characters_and_code_points() {
+    // ST "Uusimaa": seven octets, not whole 4-octet characters.
+    let st = utf8("Uusimaa");
+    let der = patch(
+        &minted_der(Profile::Server),
+        &st,
+        &retagged(&st, 0x1c),
+        0,
+        1,
+    );
+    assert_eq!(
+        one_finding(&inspect_der(&der, summer())).2,
+        "subject ST (2.5.4.8) is a UniversalString of 7 octets, not a whole number of 4-octet \
+         characters"
+    );
+    // O: twenty octets, five 4-octet units, the first of them "Esim" (0x4573696d), no character.
+    let o = utf8("Esimerkkiklinikka Oy");
+    let der = patch(
+        &minted_der(Profile::SystemSignature),
+        &o,
+        &retagged(&o, 0x1c),
+        0,
+        1,
+    );
+    assert_eq!(
+        one_finding(&inspect_der(&der, summer())).2,
+        "subject O (2.5.4.10) is a UniversalString with 0x4573696d at byte 0, not a character"
+    );
+    // The same twenty octets as five real characters ("Esime" in UCS-4): no finding.
+    let mut ucs4 = vec![0x1c, 20];
+    for c in "Esime".bytes() {
+        ucs4.extend_from_slice(&[0, 0, 0, c]);
+    }
+    let der = patch(&minted_der(Profile::SystemSignature), &o, &ucs4, 0, 1);
+    assert!(
+        !inspect_der(&der, summer())
+            .codes()
+            .iter()
+            .any(|code| code.starts_with("name.")),
+    );
+}
+
+#[test]
+fn an_ia5_string_may_hold_0x7f_and_is_then_only_of_the_wrong_type() {
+    let o = utf8("Esimerkkiklinikka Oy");
+    let mut del = retagged(&o, 0x16);
+    del[2 + 2] = 0x7f;
+    let der = patch(&minted_der(Profile::SystemSignature), &o, &del, 0, 1);
+    assert_eq!(
+        one_finding(&inspect_der(&der, summer())).0,
+        "name.string-type"
+    );
+}
+
+#[test]
+fn string_types_are_named_in_the_message() {
+    let c = [0x13, 0x02, b'F', b'I'];
+    for (tag, name) in [
+        (0x12, "a NumericString"),
+        (0x14, "a TeletexString"),
+        (0x15, "a VideotexString"),
+        (0x19, "a GraphicString"),
+        (0x1a, "a VisibleString"),
+        (0x1b, "a GeneralString"),
+    ] {
+        let der = patch(&minted_der(Profile::Server), &c, &retagged(&c, tag), 1, 2);
+        assert_eq!(
+            one_finding(&inspect_der(&der, summer())).2,
+            format!("subject C (2.5.4.6) is {name}, not the PrintableString its type requires")
+        );
+    }
+}
