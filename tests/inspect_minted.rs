@@ -955,6 +955,9 @@ fn string_types_are_named_in_the_message() {
         (0x19, "a GraphicString"),
         (0x1a, "a VisibleString"),
         (0x1b, "a GeneralString"),
+        (0x04, "an OCTET STRING"),
+        (0x02, "an INTEGER"),
+        (0x17, "a value with tag 0x17"),
     ] {
         let der = patch(&minted_der(Profile::Server), &c, &retagged(&c, tag), 1, 2);
         assert_eq!(
