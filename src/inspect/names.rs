@@ -245,6 +245,32 @@ mod tests {
     }
 
     #[test]
+    fn attributes_are_labelled_with_their_rfc_4519_short_names() {
+        for (oid, short) in [
+            (rfc4519::C, "C"),
+            (rfc4519::ST, "ST"),
+            (rfc4519::L, "L"),
+            (rfc4519::STREET, "street"),
+            (rfc4519::O, "O"),
+            (rfc4519::OU, "OU"),
+            (rfc4519::CN, "CN"),
+            (rfc4519::SN, "SN"),
+            (rfc4519::GIVEN_NAME, "givenName"),
+            (rfc4519::TITLE, "title"),
+            (rfc4519::SERIAL_NUMBER, "serialNumber"),
+            (rfc4519::DN_QUALIFIER, "dnQualifier"),
+            (rfc4519::DC, "DC"),
+            (rfc4519::UID, "UID"),
+            (rfc3280::EMAIL_ADDRESS, "emailAddress"),
+            (ORGANIZATION_IDENTIFIER, "organizationIdentifier"),
+        ] {
+            assert_eq!(label(&oid), format!("{short} ({oid})"));
+        }
+        let unknown = ObjectIdentifier::new_unwrap("1.2.3.4");
+        assert_eq!(label(&unknown), "attribute 1.2.3.4");
+    }
+
+    #[test]
     fn universal_string_outside_unicode_is_named() {
         assert_eq!(
             findings(
