@@ -659,6 +659,20 @@ mod tests {
             error.to_string(),
             "invalid base64 character '*' at line 2, column 64"
         );
+        // Two wrong letters in one eight-letter step (columns 1 and 5): still found.
+        let mut bad = letters.clone();
+        bad.replace_range(0..1, "*");
+        bad.replace_range(4..5, "*");
+        let text = format!(
+            "-----BEGIN X-----\n{}\n{}\n-----END X-----\n",
+            &bad[..64],
+            &bad[64..]
+        );
+        let error = decode_all(&text).pop().unwrap().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid base64 character '*' at line 2, column 1"
+        );
         // Padding in the last of 64 columns ends the data there.
         let der = [1u8; 47];
         let body = der::pem::encode_string("X", der::pem::LineEnding::LF, &der).unwrap();
