@@ -673,6 +673,15 @@ mod tests {
             error.to_string(),
             "invalid base64 character '*' at line 2, column 1"
         );
+        // A line of zero octets ('A' is 0) with one wrong letter: the check must not depend
+        // on the letters' values.
+        let zeros = format!("{}*{}", "A".repeat(9), "A".repeat(54));
+        let text = format!("-----BEGIN X-----\n{zeros}\n-----END X-----\n");
+        let error = decode_all(&text).pop().unwrap().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid base64 character '*' at line 2, column 10"
+        );
         // Padding in the last of 64 columns ends the data there.
         let der = [1u8; 47];
         let body = der::pem::encode_string("X", der::pem::LineEnding::LF, &der).unwrap();
