@@ -60,6 +60,45 @@ pub(crate) fn expect<'a>(reader: &mut SliceReader<'a>, tag: Tag) -> der::Result<
     Ok(any)
 }
 
+/// The result of decoding `part` of an object on its own, with its error's position counted
+/// from the object's first byte: der counts from where its reader started (the part's first
+/// byte), or gives no position.
+pub(crate) fn rebased<T>(result: der::Result<T>, part: Range<usize>) -> der::Result<T> {
+    result.map_err(|error| {
+        let inner = error
+            .position()
+            .and_then(|p| usize::try_from(p).ok())
+            .unwrap_or(0);
+        at_offset(error, part.start.saturating_add(inner))
+    })
+}
+
+/// Decodes the next element as a `T`; an error der leaves without a position is placed at the
+/// element's first byte.
+pub(crate) fn decode_at<'a, T: Decode<'a, Error = der::Error>>(
+    reader: &mut SliceReader<'a>,
+) -> der::Result<T> {
+    let at = reader.position();
+    T::decode(reader).map_err(|error| placed(error, at))
+}
+
+/// An error of the object's own reader, which der may leave without a position: placed at
+/// `at`, where the reader stood when it failed.
+pub(crate) fn placed(error: der::Error, at: der::Length) -> der::Error {
+    if error.position().is_some() {
+        error
+    } else {
+        error.kind().at(at)
+    }
+}
+
+fn at_offset(error: der::Error, offset: usize) -> der::Error {
+    match der::Length::try_from(offset) {
+        Ok(at) => error.kind().at(at),
+        Err(_) => error,
+    }
+}
+
 /// A name that does not walk, as a der error at the offending byte.
 pub(crate) fn malformed_name(offset: usize) -> der::Error {
     let position = der::Length::try_from(offset).unwrap_or(der::Length::ZERO);
@@ -106,24 +145,27 @@ pub(crate) fn parse_extensions(
     span: impl Fn(&[u8]) -> Range<usize>,
 ) -> der::Result<Vec<ExtensionSpan>> {
     let mut extensions = Vec::new();
-    AnyRef::from_der(der)?.sequence(|list| {
-        while !list.is_finished() {
-            extensions.push(list.sequence(|ext| {
-                let oid = ObjectIdentifier::decode(ext)?;
-                let critical = CriticalMark::of(match Tag::peek(ext)? {
-                    Tag::Boolean => bool::decode(ext)?,
-                    _ => false,
-                });
-                let value = <&OctetStringRef>::decode(ext)?.as_bytes();
-                Ok::<_, der::Error>(ExtensionSpan {
-                    oid,
-                    critical,
-                    value: span(value),
-                })
-            })?);
-        }
-        Ok::<_, der::Error>(())
-    })?;
+    let decoded = AnyRef::from_der(der).and_then(|list| {
+        list.sequence(|list| {
+            while !list.is_finished() {
+                extensions.push(list.sequence(|ext| {
+                    let oid = ObjectIdentifier::decode(ext)?;
+                    let critical = CriticalMark::of(match Tag::peek(ext)? {
+                        Tag::Boolean => bool::decode(ext)?,
+                        _ => false,
+                    });
+                    let value = <&OctetStringRef>::decode(ext)?.as_bytes();
+                    Ok::<_, der::Error>(ExtensionSpan {
+                        oid,
+                        critical,
+                        value: span(value),
+                    })
+                })?);
+            }
+            Ok::<_, der::Error>(())
+        })
+    });
+    rebased(decoded, span(der))?;
     Ok(extensions)
 }
 

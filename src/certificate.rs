@@ -30,8 +30,8 @@ pub use pem::PemError;
 pub use time::TimeError;
 
 use crate::asn1::{
-    ExtensionSpan, context, expect, extension_refs, implicit, malformed_name, parse_extensions,
-    small_integer, span_of,
+    ExtensionSpan, context, decode_at, expect, extension_refs, implicit, malformed_name,
+    parse_extensions, placed, rebased, small_integer, span_of,
 };
 use crate::serial::SerialNumber;
 
@@ -650,9 +650,12 @@ impl Certificate {
         let mut reader = SliceReader::new(&der).map_err(DerProblem::Malformed)?;
         let ((parts, times), signature_algorithm) = reader
             .sequence(|cert| {
-                let parts = cert.sequence(|tbs| Self::walk_tbs(tbs, &span))?;
-                let signature_algorithm = AlgorithmIdentifierRef::decode(cert)?.oid;
-                BitStringRef::decode(cert)?;
+                let parts = cert.sequence(|tbs| {
+                    let walked = Self::walk_tbs(tbs, &span);
+                    walked.map_err(|error| placed(error, tbs.position()))
+                })?;
+                let signature_algorithm = decode_at::<AlgorithmIdentifierRef>(cert)?.oid;
+                decode_at::<BitStringRef>(cert)?;
                 Ok::<_, der::Error>((parts, signature_algorithm))
             })
             .and_then(|parsed| reader.finish().map(|()| parsed))
@@ -682,13 +685,13 @@ impl Certificate {
         let mut version = Version::V1;
         if Tag::peek(tbs)? == context(0) {
             let explicit = AnyRef::decode(tbs)?;
-            let integer = AnyRef::from_der(explicit.value())?;
+            let integer = rebased(AnyRef::from_der(explicit.value()), span(explicit.value()))?;
             integer.tag().assert_eq(Tag::Integer)?;
             version = Version::from_integer(integer.value());
         }
         // Lenient: any INTEGER content, even non-minimal or over 20 octets.
         let serial = expect(tbs, Tag::Integer)?;
-        AlgorithmIdentifierRef::decode(tbs)?;
+        decode_at::<AlgorithmIdentifierRef>(tbs)?;
         let mut attributes = Vec::with_capacity(16);
         let issuer = tbs.tlv_bytes()?;
         name::walk(issuer, span, &mut attributes).map_err(malformed_name)?;
@@ -696,14 +699,15 @@ impl Certificate {
         let time = |v: &mut SliceReader<'a>| {
             let tlv = v.tlv_bytes()?;
             let tag = tlv.first().copied().unwrap_or_default();
-            Ok::<_, der::Error>((tag, span(AnyRef::from_der(tlv)?.value())))
+            let time = rebased(AnyRef::from_der(tlv), span(tlv))?;
+            Ok::<_, der::Error>((tag, span(time.value())))
         };
         let (not_before, not_after) =
             tbs.sequence(|v| Ok::<_, der::Error>((time(v)?, time(v)?)))?;
         let subject = tbs.tlv_bytes()?;
         name::walk(subject, span, &mut attributes).map_err(malformed_name)?;
         let spki = tbs.tlv_bytes()?;
-        SubjectPublicKeyInfoRef::from_der(spki)?;
+        rebased(SubjectPublicKeyInfoRef::from_der(spki), span(spki))?;
         for number in [1, 2] {
             if !tbs.is_finished() && Tag::peek(tbs)? == implicit(number) {
                 tbs.tlv_bytes()?; // issuerUniqueID, subjectUniqueID

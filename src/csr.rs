@@ -36,7 +36,8 @@ pub use build::{RequestBuildError, RequestBuilder, RequestField};
 pub use signature::{NotCheckedReason, SignatureCheck, is_weak_algorithm, verify};
 
 use crate::asn1::{
-    ExtensionSpan, extension_refs, malformed_name, parse_extensions, small_integer, span_of,
+    ExtensionSpan, decode_at, extension_refs, malformed_name, parse_extensions, small_integer,
+    span_of,
 };
 use crate::certificate::name::{self, AttributeSpan};
 use crate::certificate::{
@@ -135,8 +136,8 @@ impl CertificateRequest {
         let mut reader = SliceReader::new(der)?;
         let (info_der, signature_algorithm, signature) = reader.sequence(|outer| {
             let info = outer.tlv_bytes()?;
-            let algorithm = AlgorithmIdentifierRef::decode(outer)?.oid;
-            let signature = BitStringRef::decode(outer)?.raw_bytes();
+            let algorithm = decode_at::<AlgorithmIdentifierRef>(outer)?.oid;
+            let signature = decode_at::<BitStringRef>(outer)?.raw_bytes();
             Ok::<_, der::Error>((info, algorithm, signature))
         })?;
         reader.finish()?;
