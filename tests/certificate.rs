@@ -423,3 +423,86 @@ fn reads_pem_with_old_mac_line_ends() {
         "PEM block 1 (BEGIN at line 1): invalid base64 character '*' at line 3, column 1"
     );
 }
+
+#[test]
+fn malformed_der_messages_say_what_der_found_and_where_in_the_certificate() {
+    // The serial's INTEGER tag becomes OCTET STRING: der's own words for the kind.
+    let mut retagged = der(G3E);
+    retagged[13] = 0x04;
+    assert_eq!(
+        read_certificates(&retagged).unwrap_err().to_string(),
+        "certificate at DER byte 13: malformed: unexpected ASN.1 DER tag: expected INTEGER, got \
+         OCTET STRING"
+    );
+    // The serial's length (15) grows to 127: the INTEGER swallows the signature algorithm, and
+    // the TBS certificate's next element, at byte 15 + 127, is not the SEQUENCE expected. der
+    // gives this error no position; the reader places it at the element.
+    let mut longer = der(G3E);
+    assert_eq!(longer[14], 15);
+    longer[14] = 0x7f;
+    let error = read_certificates(&longer).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ReadError::Der {
+                at: Position::Der { offset: 142 },
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("expected SEQUENCE"), "{error}");
+    // The extensions' [3] wrapper claims one byte more than the TBS certificate has left.
+    let mut past = der(G3E);
+    let at = past.windows(2).position(|w| w == [0xa3, 0x82]).unwrap();
+    past[at + 3] += 1;
+    assert_eq!(
+        read_certificates(&past).unwrap_err().to_string(),
+        format!(
+            "certificate at DER byte {}: malformed: an element runs past the end of its \
+             enclosing structure (needs 1091 bytes, there are 1090)",
+            at + 4
+        )
+    );
+}
+
+#[test]
+fn versions_number_as_x509_does_and_say_what_they_are() {
+    for (version, number, text) in [
+        (Version::V1, Some(1), "v1"),
+        (Version::V2, Some(2), "v2"),
+        (Version::V3, Some(3), "v3"),
+        (Version::Other(Some(5)), Some(6), "version value 5"),
+        (
+            Version::Other(Some(i64::MAX)),
+            None,
+            "version value 9223372036854775807",
+        ),
+        (Version::Other(None), None, "version value over 8 octets"),
+    ] {
+        assert_eq!(version.number(), number, "{version:?}");
+        assert_eq!(version.to_string(), text);
+    }
+}
+
+#[test]
+fn a_trusted_certificate_without_trust_settings_reads_without_a_notice() {
+    let text = String::from_utf8(pem(G3E)).unwrap();
+    let trusted = text.replace("CERTIFICATE-----", "TRUSTED CERTIFICATE-----");
+    let read = CertificateReader::new()
+        .read_all(trusted.as_bytes())
+        .unwrap();
+    assert_eq!(read.objects, read_certificates(&pem(G3E)).unwrap());
+    assert_eq!(read.notices, []);
+}
+
+#[test]
+fn to_pem_writes_64_column_lines_that_read_back() {
+    let cert = read_certificates(&pem(VRK)).unwrap().remove(0);
+    let text = cert.to_pem();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.first(), Some(&"-----BEGIN CERTIFICATE-----"));
+    assert_eq!(lines.last(), Some(&"-----END CERTIFICATE-----"));
+    assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 64));
+    assert_eq!(read_certificates(text.as_bytes()).unwrap(), [cert]);
+}
