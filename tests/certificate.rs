@@ -506,3 +506,19 @@ fn to_pem_writes_64_column_lines_that_read_back() {
     assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 64));
     assert_eq!(read_certificates(text.as_bytes()).unwrap(), [cert]);
 }
+
+#[test]
+fn the_public_key_is_the_one_x509_cert_reads() {
+    use der::{Decode, Encode};
+    for path in [G3E, VRK] {
+        let bytes = der(path);
+        let ours = read_certificates(&bytes).unwrap().remove(0);
+        let theirs = x509_cert::Certificate::from_der(&bytes).unwrap();
+        let spki = theirs.tbs_certificate().subject_public_key_info();
+        assert_eq!(ours.subject_public_key_info_der(), spki.to_der().unwrap());
+        assert_eq!(
+            ours.subject_public_key_info().map(|k| k.algorithm.oid),
+            Some(spki.algorithm.oid)
+        );
+    }
+}
