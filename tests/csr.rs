@@ -346,3 +346,16 @@ fn the_request_report_keeps_the_extensions_it_judged_and_the_date() {
     assert_eq!(report.extensions.dns, csr.dns_names());
     assert!(!report.extensions.dns.is_empty());
 }
+
+#[test]
+fn to_pem_writes_64_column_lines_that_read_back() {
+    let csr = request("server-rsa2048.csr");
+    let text = csr.to_pem();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.first(), Some(&"-----BEGIN CERTIFICATE REQUEST-----"));
+    assert_eq!(lines.last(), Some(&"-----END CERTIFICATE REQUEST-----"));
+    assert!(lines[1..lines.len() - 2].iter().all(|l| l.len() == 64));
+    let back = read_certificate_requests(text.as_bytes()).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].as_der(), csr.as_der());
+}
