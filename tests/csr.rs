@@ -359,3 +359,56 @@ fn to_pem_writes_64_column_lines_that_read_back() {
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].as_der(), csr.as_der());
 }
+
+/// A P-256 key's SubjectPublicKeyInfo and its signature (DER) of a message's `digest`.
+fn p256_signed(digest: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    use p256::ecdsa::signature::hazmat::PrehashSigner;
+    use p256::pkcs8::EncodePublicKey;
+    let key = p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap();
+    let spki = key.verifying_key().to_public_key_der().unwrap().into_vec();
+    let signature: p256::ecdsa::Signature = key.sign_prehash(digest).unwrap();
+    (spki, signature.to_der().as_bytes().to_vec())
+}
+
+#[test]
+fn ecdsa_with_sha512_is_verified_and_a_changed_message_is_invalid() {
+    use sha2::{Digest, Sha512};
+    use sote_certs::csr::verify;
+    let message = b"certificationRequestInfo";
+    let (spki, signature) = p256_signed(&Sha512::digest(message));
+    let algorithm = const_oid::db::rfc5912::ECDSA_WITH_SHA_512;
+    assert_eq!(
+        verify(&spki, algorithm, message, &signature),
+        SignatureCheck::Verified
+    );
+    assert_eq!(
+        verify(&spki, algorithm, b"certificationRequestInfO", &signature),
+        SignatureCheck::Invalid
+    );
+}
+
+#[test]
+fn an_ecdsa_key_on_a_curve_other_than_p256_and_p384_is_not_checked() {
+    use der::Encode;
+    use sote_certs::csr::verify;
+    // A P-521 key's SubjectPublicKeyInfo (the point is a placeholder: the curve decides).
+    let curve = const_oid::db::rfc5912::SECP_521_R_1;
+    let point = [4u8; 133];
+    let spki = spki::SubjectPublicKeyInfoRef {
+        algorithm: spki::AlgorithmIdentifierRef {
+            oid: const_oid::db::rfc5912::ID_EC_PUBLIC_KEY,
+            parameters: Some(der::asn1::AnyRef::from(&curve)),
+        },
+        subject_public_key: der::asn1::BitStringRef::from_bytes(&point).unwrap(),
+    }
+    .to_der()
+    .unwrap();
+    let algorithm = const_oid::db::rfc5912::ECDSA_WITH_SHA_256;
+    assert_eq!(
+        verify(&spki, algorithm, b"message", &[0x30, 0x00]),
+        SignatureCheck::NotChecked {
+            algorithm,
+            reason: NotCheckedReason::Unsupported
+        }
+    );
+}
