@@ -966,3 +966,85 @@ fn string_types_are_named_in_the_message() {
         );
     }
 }
+
+#[test]
+fn a_serial_of_20_octets_is_within_rfc_5280_and_21_is_not() {
+    let issue = |hex: &str| {
+        let mut template = CertTemplate::dvv_like(Profile::Server, summer()).unwrap();
+        template.serial = sote_certs::SerialNumber::from_hex(hex).unwrap();
+        let der = Profile::Server
+            .ca()
+            .test_ca(1)
+            .unwrap()
+            .issue(&template)
+            .unwrap()
+            .der;
+        inspect_der(&der, summer())
+    };
+    // 20 content octets, a DVV-like long serial: no finding at all.
+    let twenty = issue(&format!("01{}", "23".repeat(19)));
+    assert_eq!(twenty.codes(), Vec::<&str>::new());
+    let over = issue(&format!("01{}", "23".repeat(20)));
+    assert_eq!(over.codes(), ["serial.too-long"]);
+}
+
+/// The real G3E certificate's DER (EC P-256 key).
+fn real_g3e_der() -> Vec<u8> {
+    let pem =
+        std::fs::read("tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem").unwrap();
+    der::pem::decode_vec(&pem).unwrap().1
+}
+
+#[test]
+fn an_ec_key_on_a_curve_the_profile_does_not_accept_is_weak() {
+    // prime256v1 (1.2.840.10045.3.1.7) becomes prime192v1 (1.2.840.10045.3.1.1), the same
+    // length.
+    let der = patch(
+        &real_g3e_der(),
+        &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07],
+        &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x01],
+        0,
+        1,
+    );
+    let report = inspect_der(&der, summer());
+    let weak: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code() == "key.weak")
+        .collect();
+    assert_eq!(weak.len(), 1, "{:?}", report.codes());
+    assert!(
+        weak[0].message.starts_with("elliptic curve "),
+        "{}",
+        weak[0].message
+    );
+    assert!(
+        weak[0].message.ends_with(" is not accepted"),
+        "{}",
+        weak[0].message
+    );
+}
+
+#[test]
+fn a_key_that_is_neither_rsa_nor_ec_is_unsupported() {
+    // id-ecPublicKey (1.2.840.10045.2.1) becomes 1.2.840.10045.2.2, which names no key type
+    // the crate knows.
+    let der = patch(
+        &real_g3e_der(),
+        &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01],
+        &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x02],
+        0,
+        1,
+    );
+    let report = inspect_der(&der, summer());
+    let unsupported: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code() == "key.unsupported")
+        .collect();
+    assert_eq!(unsupported.len(), 1, "{:?}", report.codes());
+    assert_eq!(
+        unsupported[0].message,
+        "key algorithm 1.2.840.10045.2.2 is neither RSA nor EC"
+    );
+}
