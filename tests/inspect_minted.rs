@@ -1048,3 +1048,21 @@ fn a_key_that_is_neither_rsa_nor_ec_is_unsupported() {
         "key algorithm 1.2.840.10045.2.2 is neither RSA nor EC"
     );
 }
+
+#[test]
+fn a_long_serial_ca_issuing_8_octets_is_not_short_and_7_is() {
+    let codes = |hex: &str| {
+        let mut template = CertTemplate::dvv_like(Profile::Server, summer()).unwrap();
+        template.serial = sote_certs::SerialNumber::from_hex(hex).unwrap();
+        let der = Profile::Server
+            .ca()
+            .test_ca(1)
+            .unwrap()
+            .issue(&template)
+            .unwrap()
+            .der;
+        inspect_der(&der, summer()).codes()
+    };
+    assert_eq!(codes("0123456789abcdef"), Vec::<&str>::new());
+    assert_eq!(codes("23456789abcdef"), ["serial.short"]);
+}
