@@ -294,6 +294,12 @@ fn a_finding_carries_the_values_it_names() {
             .all(|oid| finding.message.contains(oid.as_str()))
     );
     assert!(usages.contains(&"1.3.6.1.4.1.0.1847.2021.1.1".to_owned()));
+    // As openssl lists them: in the certificate's order, comma-separated.
+    assert_eq!(
+        finding.message,
+        "application-specific extended key usages 1.3.6.1.4.1.0.1847.2021.1.1, \
+         1.3.6.1.4.1.0.1847.2021.1.2, 1.3.6.1.4.1.0.1847.2021.1.3"
+    );
     assert!(matches!(finding.value("usage"), Some(FindingValue::Oid(_))));
     assert!(!report.findings.has_errors());
     assert_eq!(report.findings.errors().count(), 0);
