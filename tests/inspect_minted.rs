@@ -372,6 +372,17 @@ fn email_san_in_a_server_certificate_is_an_error_from_2023_09_15_helsinki_time()
     assert_eq!(first_forbidden.codes(), ["san.email"]);
     let next_day = defective(Profile::Server, Defect::SanEmail, utc(2023, 9, 15, 9, 0, 0));
     assert_eq!(next_day.codes(), ["san.email"]);
+    // The finding carries each address as a value, not only in its message.
+    let finding = &next_day.findings[0];
+    let Some(sote_certs::inspect::FindingValue::Name(email)) = finding.value("email") else {
+        panic!("no e-mail value: {:?}", finding.values);
+    };
+    assert!(
+        finding.message.contains(email.as_str()),
+        "{}",
+        finding.message
+    );
+    assert!(email.contains('@'), "{email}");
 }
 
 #[test]
