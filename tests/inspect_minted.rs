@@ -1077,3 +1077,35 @@ fn a_long_serial_ca_issuing_8_octets_is_not_short_and_7_is() {
     assert_eq!(codes("0123456789abcdef"), Vec::<&str>::new());
     assert_eq!(codes("23456789abcdef"), ["serial.short"]);
 }
+
+#[test]
+fn weak_signature_and_duplicate_extension_messages_name_the_oids() {
+    let mut weak = Vec::new();
+    for kind in Profile::ALL {
+        let report = defective(kind, Defect::SignatureSha1, summer());
+        for finding in report
+            .findings
+            .iter()
+            .filter(|f| f.code() == "signature.weak-algorithm")
+        {
+            weak.push(finding.message.clone());
+        }
+    }
+    // The EC CAs sign with ecdsa-with-SHA1, named from RFC 5758 (const-oid's database lacks
+    // it); the RSA CAs with sha1WithRSAEncryption, named from the database.
+    let ecdsa = "signature algorithm ecdsa-with-SHA1 (1.2.840.10045.4.1) uses a broken hash";
+    let rsa = "signature algorithm sha1WithRSAEncryption (1.2.840.113549.1.1.5) uses a broken hash";
+    assert!(weak.iter().any(|m| m == ecdsa), "{weak:?}");
+    assert!(weak.iter().any(|m| m == rsa), "{weak:?}");
+    assert!(weak.iter().all(|m| m == ecdsa || m == rsa), "{weak:?}");
+    let report = defective(Profile::Server, Defect::ExtensionDuplicate, summer());
+    let duplicate = report
+        .findings
+        .iter()
+        .find(|f| f.code() == "extension.duplicate")
+        .unwrap();
+    assert_eq!(
+        duplicate.message,
+        "extension id-ce-basicConstraints (2.5.29.19) appears more than once"
+    );
+}
