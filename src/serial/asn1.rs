@@ -116,10 +116,11 @@ impl SerialNumber {
             .get_mut(..needed)
             .ok_or(SerialError::BufferTooSmall { needed, available })?;
         let (head, body) = out.split_at_mut(header.len);
-        // The header is two octets as a rule, the content at most 21 for RFC 5280's serials:
-        // fixed-size copies, not `memcpy` calls (a third of the time at these lengths).
-        copy_short(head, header.as_slice());
-        copy_short(body, content);
+        // Two octets as a rule: copied one by one rather than through a `memcpy` call.
+        for (dst, src) in head.iter_mut().zip(header.as_slice()) {
+            *dst = *src;
+        }
+        body.copy_from_slice(content);
         Ok(needed)
     }
 
@@ -127,8 +128,7 @@ impl SerialNumber {
     pub fn to_der(&self) -> Vec<u8> {
         let content = self.as_der_content();
         let header = Tlv::of(content.len());
-        // Filled by two copies, not zeroed first and then written (`vec![0; n]` is a `calloc`,
-        // which cost more than the whole write).
+        // Filled by two copies, not zeroed first and then written (`vec![0; n]`).
         let mut out = Vec::with_capacity(header.len + content.len());
         out.extend_from_slice(header.as_slice());
         out.extend_from_slice(content);
@@ -170,31 +170,6 @@ impl Tlv {
     }
 }
 
-/// `dst.copy_from_slice(src)` for slices of equal length, without a `memcpy` call for the
-/// lengths serial numbers have: two fixed-size copies that overlap in the middle.
-fn copy_short(dst: &mut [u8], src: &[u8]) {
-    match src.len() {
-        n if n != dst.len() || n > 32 => dst.copy_from_slice(src),
-        16.. => overlapping::<16>(dst, src),
-        8.. => overlapping::<8>(dst, src),
-        4.. => overlapping::<4>(dst, src),
-        2.. => overlapping::<2>(dst, src),
-        1 => overlapping::<1>(dst, src),
-        _ => {}
-    }
-}
-
-/// Copies the first and the last `N` octets, which cover all of `src` when its length is
-/// between `N` and `2N`.
-fn overlapping<const N: usize>(dst: &mut [u8], src: &[u8]) {
-    if let (Some(d), Some(s)) = (dst.first_chunk_mut::<N>(), src.first_chunk::<N>()) {
-        *d = *s;
-    }
-    if let (Some(d), Some(s)) = (dst.last_chunk_mut::<N>(), src.last_chunk::<N>()) {
-        *d = *s;
-    }
-}
-
 /// Number of length octets X.690 §10.1 requires for `len` content octets.
 fn length_octets(len: usize) -> usize {
     if len < 0x80 {
@@ -230,19 +205,4 @@ impl EncodeValue for SerialNumber {
 
 impl FixedTag for SerialNumber {
     const TAG: Tag = Tag::Integer;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_copies_copy_every_length_exactly() {
-        let src: Vec<u8> = (1..=40).collect();
-        for len in 0..=40 {
-            let mut dst = vec![0u8; len];
-            copy_short(&mut dst, &src[..len]);
-            assert_eq!(dst, src[..len], "length {len}");
-        }
-    }
 }
