@@ -3,7 +3,7 @@
 
 use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 
-use super::{SerialError, SerialNumber, SerialReader, with_scratch};
+use super::{SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
 
 const INTEGER: u8 = 0x02;
 
@@ -109,18 +109,27 @@ impl SerialNumber {
     /// Writes the DER TLV into `buf`, returning the number of bytes written.
     pub fn write_der(&self, buf: &mut [u8]) -> Result<usize, SerialError> {
         let content = self.as_der_content();
-        let header = Tlv::of(content.len());
-        let needed = header.len + content.len();
+        let needed = self.der_len();
         let available = buf.len();
         let out = buf
             .get_mut(..needed)
             .ok_or(SerialError::BufferTooSmall { needed, available })?;
-        let (head, body) = out.split_at_mut(header.len);
-        // Two octets as a rule: copied one by one rather than through a `memcpy` call.
-        for (dst, src) in head.iter_mut().zip(header.as_slice()) {
-            *dst = *src;
-        }
+        let (header, body) = out.split_at_mut(needed - content.len());
         body.copy_from_slice(content);
+        let len_octets = length_octets(content.len());
+        let len_bytes = content.len().to_be_bytes();
+        if let [tag, length @ ..] = header {
+            *tag = INTEGER;
+            if len_octets == 1 {
+                copy_into(len_bytes.get(len_bytes.len() - 1..).unwrap_or(&[]), length)?;
+            } else if let [count, rest @ ..] = length {
+                *count = 0x80 | (len_octets - 1) as u8;
+                copy_into(
+                    len_bytes.get(len_bytes.len() - rest.len()..).unwrap_or(&[]),
+                    rest,
+                )?;
+            }
+        }
         Ok(needed)
     }
 
