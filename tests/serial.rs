@@ -1420,3 +1420,24 @@ fn unsigned_integers_with_the_top_bit_set_stay_positive() -> Result {
     assert_eq!(SerialNumber::from(i8::MIN).to_decimal_string(), "-128");
     Ok(())
 }
+
+#[test]
+fn a_wrong_character_anywhere_in_a_long_decimal_is_found_at_its_offset() {
+    // Lengths that take every path of the fast reader: a u64 (up to 19 digits), an odd or even
+    // number of eight-digit words, a head of 0 to 7 digits, and the 57-digit limit.
+    for len in [9, 19, 20, 24, 25, 32, 33, 40, 41, 48, 49, 56, 57] {
+        let digits: String = (0..len).map(|i| char::from(b'1' + (i % 9) as u8)).collect();
+        assert!(SerialNumber::from_decimal(&digits).is_ok(), "{digits}");
+        for at in 0..len {
+            let mut text = digits.clone().into_bytes();
+            text[at] = b'x';
+            let text = String::from_utf8(text).unwrap();
+            match SerialNumber::from_decimal(&text) {
+                Err(sote_certs::SerialError::InvalidDecimalDigit { offset, .. }) => {
+                    assert_eq!(offset, at, "{text}");
+                }
+                other => panic!("{text}: expected an invalid digit at {at}, got {other:?}"),
+            }
+        }
+    }
+}
