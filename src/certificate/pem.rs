@@ -646,31 +646,27 @@ mod tests {
                 "{width}"
             );
         }
+        // The error of the two lines (64 columns, then the rest) with `*` at `columns`.
+        let error_with_stars_at = |columns: &[usize]| {
+            let mut bad = letters.clone();
+            for &column in columns {
+                bad.replace_range(column - 1..column, "*");
+            }
+            let text = format!(
+                "-----BEGIN X-----\n{}\n{}\n-----END X-----\n",
+                &bad[..64],
+                &bad[64..]
+            );
+            decode_all(&text).pop().unwrap().unwrap_err().to_string()
+        };
         // A 64-column line whose last letter is wrong: found at its column, not skipped.
-        let mut bad = letters.clone();
-        bad.replace_range(63..64, "*");
-        let text = format!(
-            "-----BEGIN X-----\n{}\n{}\n-----END X-----\n",
-            &bad[..64],
-            &bad[64..]
-        );
-        let error = decode_all(&text).pop().unwrap().unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error_with_stars_at(&[64]),
             "invalid base64 character '*' at line 2, column 64"
         );
         // Two wrong letters in one eight-letter step (columns 1 and 5): still found.
-        let mut bad = letters.clone();
-        bad.replace_range(0..1, "*");
-        bad.replace_range(4..5, "*");
-        let text = format!(
-            "-----BEGIN X-----\n{}\n{}\n-----END X-----\n",
-            &bad[..64],
-            &bad[64..]
-        );
-        let error = decode_all(&text).pop().unwrap().unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error_with_stars_at(&[1, 5]),
             "invalid base64 character '*' at line 2, column 1"
         );
         // A line of zero octets ('A' is 0) with one wrong letter: the check must not depend
