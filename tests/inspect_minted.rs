@@ -978,24 +978,20 @@ fn string_types_are_named_in_the_message() {
     }
 }
 
+/// The report of a conformant minted server certificate with the serial `hex`.
+fn with_serial(hex: &str) -> Report {
+    let mut template = CertTemplate::dvv_like(Profile::Server, summer()).unwrap();
+    template.serial = sote_certs::SerialNumber::from_hex(hex).unwrap();
+    let ca = Profile::Server.ca().test_ca(1).unwrap();
+    inspect_der(&ca.issue(&template).unwrap().der, summer())
+}
+
 #[test]
 fn a_serial_of_20_octets_is_within_rfc_5280_and_21_is_not() {
-    let issue = |hex: &str| {
-        let mut template = CertTemplate::dvv_like(Profile::Server, summer()).unwrap();
-        template.serial = sote_certs::SerialNumber::from_hex(hex).unwrap();
-        let der = Profile::Server
-            .ca()
-            .test_ca(1)
-            .unwrap()
-            .issue(&template)
-            .unwrap()
-            .der;
-        inspect_der(&der, summer())
-    };
     // 20 content octets, a DVV-like long serial: no finding at all.
-    let twenty = issue(&format!("01{}", "23".repeat(19)));
+    let twenty = with_serial(&format!("01{}", "23".repeat(19)));
     assert_eq!(twenty.codes(), Vec::<&str>::new());
-    let over = issue(&format!("01{}", "23".repeat(20)));
+    let over = with_serial(&format!("01{}", "23".repeat(20)));
     assert_eq!(over.codes(), ["serial.too-long"]);
 }
 
@@ -1062,20 +1058,8 @@ fn a_key_that_is_neither_rsa_nor_ec_is_unsupported() {
 
 #[test]
 fn a_long_serial_ca_issuing_8_octets_is_not_short_and_7_is() {
-    let codes = |hex: &str| {
-        let mut template = CertTemplate::dvv_like(Profile::Server, summer()).unwrap();
-        template.serial = sote_certs::SerialNumber::from_hex(hex).unwrap();
-        let der = Profile::Server
-            .ca()
-            .test_ca(1)
-            .unwrap()
-            .issue(&template)
-            .unwrap()
-            .der;
-        inspect_der(&der, summer()).codes()
-    };
-    assert_eq!(codes("0123456789abcdef"), Vec::<&str>::new());
-    assert_eq!(codes("23456789abcdef"), ["serial.short"]);
+    assert_eq!(with_serial("0123456789abcdef").codes(), Vec::<&str>::new());
+    assert_eq!(with_serial("23456789abcdef").codes(), ["serial.short"]);
 }
 
 #[test]
