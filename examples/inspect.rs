@@ -179,8 +179,27 @@ fn as_human(file: &str, index: usize, cert: &Certificate, report: &Report) -> St
         Conformance::DoesNotConform => line("  conforms     no".to_owned()),
         _ => line("  conforms     not judged: not a sote certificate".to_owned()),
     }
-    line("  signature    not verified: the inspection judges the content only".to_owned());
+    line(match report.trust.verification() {
+        None => "  signature    not verified: the inspection judges the content only".to_owned(),
+        Some(v) if v.is_trusted() => format!(
+            "  signature    verified: trusted through {}",
+            v.path()
+                .iter()
+                .map(|entry| entry.subject.as_str())
+                .collect::<Vec<_>>()
+                .join(" <- ")
+        ),
+        Some(_) => "  signature    verified: untrusted (the chain.* findings say why)".to_owned(),
+    });
     for finding in &report.findings {
+        line(format!("  - {finding}"));
+    }
+    for finding in report
+        .trust
+        .verification()
+        .into_iter()
+        .flat_map(|v| &*v.findings)
+    {
         line(format!("  - {finding}"));
     }
     line(String::new());

@@ -104,6 +104,7 @@ use crate::organisation::{DomainName, RequestedName};
 use crate::profile::{
     Environment, KeyRule, KeyUsageBits, Profile, ProfileSpec, ProfileSpecs, Purpose,
 };
+use crate::trust::{Trust, Verification};
 use crate::validity::Status;
 
 /// What a certificate was taken to be.
@@ -227,6 +228,10 @@ pub struct Report {
     pub status: Status,
     /// Every finding, in rule-table order.
     pub findings: Findings,
+    /// Whether the issuer was verified, and what was found: [`Trust::NotVerified`] from
+    /// [`Inspector::inspect`], trusted or untrusted from `Inspector::inspect_verified`
+    /// (feature `trust`).
+    pub trust: Trust,
 }
 
 impl Deref for Report {
@@ -244,11 +249,13 @@ impl Report {
         self.classification.profile()
     }
 
-    /// The environment: the issuing CA's, or the requested profile's.
+    /// The environment: that of the trust anchor a verified certificate chains to (when the
+    /// caller stated it), else the issuing CA's, else the requested profile's.
     pub fn environment(&self) -> Option<Environment> {
-        self.authority
-            .as_ref()
-            .map(|r| r.authority().environment)
+        self.trust
+            .verification()
+            .and_then(Verification::environment)
+            .or_else(|| self.authority.as_ref().map(|r| r.authority().environment))
             .or_else(|| self.profile().map(Profile::environment))
     }
 
@@ -361,27 +368,47 @@ impl Inspector {
     /// Classifies and checks a certificate's facts, read once with [`Facts::of`], at `at`.
     pub fn inspect_facts(&self, facts: Facts, at: DateTime<Utc>) -> Report {
         let authority = self.recognise(&facts);
-        // A sote CA issues only end-entity certificates: CA:TRUE from one (other than its own
-        // self-issued certificate) is a defective sote certificate, judged as one.
-        let classification = match (&authority, facts.extensions.subject_type) {
-            (None, Some(SubjectType::Ca)) => Classification::CaCertificate,
-            (Some(_), Some(SubjectType::Ca)) if facts.self_issued() => {
-                Classification::CaCertificate
-            }
-            (None, _) => Classification::UnknownIssuer,
-            (Some(ca), _) => Classification::Classified(Profile::new(
-                ca.authority().environment,
-                purpose(&facts.extensions),
-            )),
-        };
-        self.report(facts, authority, classification, at)
+        let classification = classify(&facts, authority.as_ref(), None);
+        self.report(facts, authority, classification, at, Trust::NotVerified)
+    }
+
+    /// Verifies `cert` against `verifier`'s trust anchors at `at`, then classifies and checks
+    /// it. The report's [`Report::trust`] says trusted or untrusted, with the path or the
+    /// reasons. A trusted certificate whose anchor has a stated environment takes its profile's
+    /// environment from that anchor, not from its issuer's name: a certificate naming a
+    /// production CA that chains to a test anchor is judged as a test profile (and
+    /// `issuer.environment` says the names disagree).
+    #[cfg(feature = "trust")]
+    pub fn inspect_verified(
+        &self,
+        cert: &Certificate,
+        verifier: &crate::trust::Verifier,
+        at: DateTime<Utc>,
+    ) -> Report {
+        let verification = verifier.verify(cert, at);
+        let facts = Facts::of(cert);
+        let authority = self.recognise(&facts);
+        let classification = classify(&facts, authority.as_ref(), verification.environment());
+        self.report(
+            facts,
+            authority,
+            classification,
+            at,
+            Trust::Verified(verification),
+        )
     }
 
     /// Checks `cert` at `at` as `profile`, whatever its issuer and key usages say.
     pub fn inspect_as(&self, cert: &Certificate, profile: Profile, at: DateTime<Utc>) -> Report {
         let facts = Facts::of(cert);
         let authority = self.recognise(&facts);
-        self.report(facts, authority, Classification::Requested(profile), at)
+        self.report(
+            facts,
+            authority,
+            Classification::Requested(profile),
+            at,
+            Trust::NotVerified,
+        )
     }
 
     fn report(
@@ -390,6 +417,7 @@ impl Inspector {
         authority: Option<Recognition>,
         classification: Classification,
         at: DateTime<Utc>,
+        trust: Trust,
     ) -> Report {
         let status = match &facts.validity {
             Ok(v) => v.status_at(at),
@@ -419,6 +447,7 @@ impl Inspector {
             at,
             status,
             findings,
+            trust,
         }
     }
 
@@ -502,6 +531,26 @@ impl Inspector {
             extensions,
             findings,
         }
+    }
+}
+
+/// What a certificate is taken to be: the environment is the trust anchor's when a verified
+/// path gave one, the issuing CA's otherwise.
+fn classify(
+    facts: &Facts,
+    authority: Option<&Recognition>,
+    anchor_environment: Option<Environment>,
+) -> Classification {
+    // A sote CA issues only end-entity certificates: CA:TRUE from one (other than its own
+    // self-issued certificate) is a defective sote certificate, judged as one.
+    match (authority, facts.extensions.subject_type) {
+        (None, Some(SubjectType::Ca)) => Classification::CaCertificate,
+        (Some(_), Some(SubjectType::Ca)) if facts.self_issued() => Classification::CaCertificate,
+        (None, _) => Classification::UnknownIssuer,
+        (Some(ca), _) => Classification::Classified(Profile::new(
+            anchor_environment.unwrap_or(ca.authority().environment),
+            purpose(&facts.extensions),
+        )),
     }
 }
 

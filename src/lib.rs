@@ -30,6 +30,7 @@ pub mod revocation;
 #[cfg(feature = "serde")]
 mod serde;
 pub mod serial;
+pub mod trust;
 pub mod validity;
 pub mod workdays;
 

@@ -180,7 +180,7 @@ impl<R: PolicyRule> Serialize for Finding<R> {
 }
 
 impl Entries for Report {
-    const LEN: usize = 8;
+    const LEN: usize = 9;
 
     fn entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("profile", &self.profile())?;
@@ -191,12 +191,15 @@ impl Entries for Report {
         map.serialize_entry("status", &self.status)?;
         // true, false, or null for a certificate without a sote profile.
         map.serialize_entry("conforms", &self.conforms())?;
+        // "not-verified" (content judged, issuer unknown), "trusted" or "untrusted".
+        map.serialize_entry("trust", self.trust.as_str())?;
         map.serialize_entry("findings", &self.findings)
     }
 }
 
 impl Serialize for Report {
-    /// `{profile, environment, serial, not_before, not_after, status, conforms, findings}`.
+    /// `{profile, environment, serial, not_before, not_after, status, conforms, trust,
+    /// findings}`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         as_map(self, serializer)
     }

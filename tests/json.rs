@@ -37,7 +37,7 @@ const FITS_KEYS: [&str; 8] = [
     "decimal38",
 ];
 
-const INSPECT_KEYS: [&str; 12] = [
+const INSPECT_KEYS: [&str; 13] = [
     "file",
     "index",
     "profile",
@@ -49,6 +49,7 @@ const INSPECT_KEYS: [&str; 12] = [
     "not_after",
     "status",
     "conforms",
+    "trust",
     "findings",
 ];
 
@@ -222,6 +223,8 @@ fn inspect_line_has_exactly_the_issue_keys_and_the_serial_object() {
     assert_eq!(value["environment"], "production");
     assert_eq!(value["status"], "expired");
     assert_eq!(value["conforms"], true);
+    // Inspected without trust anchors: the issuer's signature is not verified, and it says so.
+    assert_eq!(value["trust"], "not-verified");
     assert_eq!(value["not_before"], "2021-12-20T12:00:00Z");
     assert_eq!(value["not_after"], "2023-12-19T21:59:59Z");
     assert_eq!(keys(&value["serial"]), set(SERIAL_KEYS));
