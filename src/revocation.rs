@@ -9,8 +9,10 @@
 //!
 //! A revoked certificate can never be reinstated. This module makes that a property of the
 //! types rather than a promise:
-//! - [`CrlReason`] has no `certificateHold` (6) nor `removeFromCRL` (8) variant, and
-//!   [`CrlReason::from_code`] refuses them;
+//! - a [`RevocationRequest`] carries only a code its reason permits
+//!   ([`RevocationReason::permitted_crl_reasons`]), and no reason permits `certificateHold` (6)
+//!   or `removeFromCRL` (8); [`CrlReason`] has them only because CRLs other CAs write carry
+//!   them, and [`crate::trust`] reads such an entry as a finding, never as "good";
 //! - [`Revocation`] has no method that gives back anything but itself, and
 //!   [`Revocations`] (a register of revoked serial numbers) has no remove, and refuses to
 //!   revoke a serial number twice.
@@ -156,22 +158,27 @@ impl FromStr for RevocationReason {
     }
 }
 
-/// A `CRLReason` code (RFC 5280 §5.3.1) that a sote revocation can carry.
+/// A `CRLReason` code (RFC 5280 §5.3.1): the one reason type of revocation requests and of
+/// CRL entries.
 ///
-/// Only the four codes DVV's reasons map to exist. `certificateHold` (6) and `removeFromCRL`
-/// (8) are deliberately not representable: a revoked sote certificate is never suspended nor
-/// reinstated (DOMAIN §8). `unspecified` (0) is not either, since every DVV request names a
-/// reason, nor are the CA-side codes (`cACompromise` 2, `privilegeWithdrawn` 9,
-/// `aACompromise` 10).
+/// Every code of RFC 5280 is here, since CRL entries carry any of them. A revocation *request*
+/// carries only the four its reasons permit ([`CrlReason::HOLDERS`]):
+/// `certificateHold` (6) and `removeFromCRL` (8) never, because a revoked sote certificate is
+/// never suspended nor reinstated (DOMAIN §8); `unspecified` (0) neither, since every DVV
+/// request names a reason; nor the CA-side codes (`cACompromise` 2, `privilegeWithdrawn` 9,
+/// `aACompromise` 10). On a CRL, hold and removeFromCRL are findings of [`crate::trust`], never
+/// a "good" status.
 ///
 /// ```
 /// use sote_certs::revocation::{CrlReason, RevocationError};
 ///
 /// assert_eq!(CrlReason::from_code(1), Ok(CrlReason::KeyCompromise));
 /// assert_eq!(CrlReason::KeyCompromise.name(), "keyCompromise");
+/// assert_eq!(CrlReason::from_code(6), Ok(CrlReason::CertificateHold));
+/// assert!(!CrlReason::HOLDERS.contains(&CrlReason::CertificateHold));
 /// assert!(matches!(
-///     CrlReason::from_code(6),
-///     Err(RevocationError::UnrepresentableCrlReason { code: 6, .. })
+///     CrlReason::from_code(7),
+///     Err(RevocationError::UnknownCrlReason { code: 7 })
 /// ));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -180,67 +187,147 @@ impl FromStr for RevocationReason {
     derive(serde::Serialize, serde::Deserialize),
     serde(try_from = "u8", into = "u8")
 )]
+#[non_exhaustive]
 pub enum CrlReason {
+    /// `unspecified` (0).
+    Unspecified,
     /// `keyCompromise` (1).
     KeyCompromise,
+    /// `cACompromise` (2).
+    CaCompromise,
     /// `affiliationChanged` (3).
     AffiliationChanged,
     /// `superseded` (4).
     Superseded,
     /// `cessationOfOperation` (5).
     CessationOfOperation,
+    /// `certificateHold` (6): a suspension, which a sote certificate never has.
+    CertificateHold,
+    /// `removeFromCRL` (8): only in delta CRLs, a reinstatement, which a sote certificate
+    /// never has.
+    RemoveFromCrl,
+    /// `privilegeWithdrawn` (9).
+    PrivilegeWithdrawn,
+    /// `aACompromise` (10).
+    AaCompromise,
 }
 
+/// Every code, its name, and why a holder's request cannot carry it (`None` for the four it
+/// can): the one table behind [`CrlReason::code`], [`CrlReason::name`] and
+/// [`CrlReason::from_code`].
+const CRL_REASONS: [(CrlReason, u8, &str, Option<&str>); 10] = [
+    (
+        CrlReason::Unspecified,
+        0,
+        "unspecified",
+        Some("every DVV revocation names its reason"),
+    ),
+    (CrlReason::KeyCompromise, 1, "keyCompromise", None),
+    (
+        CrlReason::CaCompromise,
+        2,
+        "cACompromise",
+        Some("an authority compromise, not a holder's reason"),
+    ),
+    (CrlReason::AffiliationChanged, 3, "affiliationChanged", None),
+    (CrlReason::Superseded, 4, "superseded", None),
+    (
+        CrlReason::CessationOfOperation,
+        5,
+        "cessationOfOperation",
+        None,
+    ),
+    (
+        CrlReason::CertificateHold,
+        6,
+        "certificateHold",
+        Some("a revoked sote certificate is never suspended"),
+    ),
+    (
+        CrlReason::RemoveFromCrl,
+        8,
+        "removeFromCRL",
+        Some("a revoked sote certificate is never reinstated"),
+    ),
+    (
+        CrlReason::PrivilegeWithdrawn,
+        9,
+        "privilegeWithdrawn",
+        Some("DVV's own revocation, not a holder's request"),
+    ),
+    (
+        CrlReason::AaCompromise,
+        10,
+        "aACompromise",
+        Some("an authority compromise, not a holder's reason"),
+    ),
+];
+
 impl CrlReason {
-    /// The four representable codes, in code order.
-    pub const ALL: [CrlReason; 4] = [
+    /// Every code of RFC 5280 §5.3.1, in code order.
+    pub const ALL: [CrlReason; 10] = [
+        CrlReason::Unspecified,
+        CrlReason::KeyCompromise,
+        CrlReason::CaCompromise,
+        CrlReason::AffiliationChanged,
+        CrlReason::Superseded,
+        CrlReason::CessationOfOperation,
+        CrlReason::CertificateHold,
+        CrlReason::RemoveFromCrl,
+        CrlReason::PrivilegeWithdrawn,
+        CrlReason::AaCompromise,
+    ];
+
+    /// The four codes a holder's revocation request can carry, in code order.
+    pub const HOLDERS: [CrlReason; 4] = [
         CrlReason::KeyCompromise,
         CrlReason::AffiliationChanged,
         CrlReason::Superseded,
         CrlReason::CessationOfOperation,
     ];
 
-    /// The `CRLReason` ENUMERATED value.
-    pub fn code(self) -> u8 {
-        match self {
-            CrlReason::KeyCompromise => 1,
-            CrlReason::AffiliationChanged => 3,
-            CrlReason::Superseded => 4,
-            CrlReason::CessationOfOperation => 5,
-        }
+    fn row(self) -> (u8, &'static str, Option<&'static str>) {
+        CRL_REASONS
+            .iter()
+            .find(|(reason, ..)| *reason == self)
+            .map_or((0, "unspecified", None), |&(_, code, name, why)| {
+                (code, name, why)
+            })
     }
 
-    /// The ASN.1 name (`"keyCompromise"`, `"affiliationChanged"`, `"superseded"`,
-    /// `"cessationOfOperation"`).
+    /// The `CRLReason` ENUMERATED value.
+    pub fn code(self) -> u8 {
+        self.row().0
+    }
+
+    /// The ASN.1 name, as RFC 5280 spells it (`"keyCompromise"`, `"removeFromCRL"`).
     pub fn name(self) -> &'static str {
-        match self {
-            CrlReason::KeyCompromise => "keyCompromise",
-            CrlReason::AffiliationChanged => "affiliationChanged",
-            CrlReason::Superseded => "superseded",
-            CrlReason::CessationOfOperation => "cessationOfOperation",
-        }
+        self.row().1
+    }
+
+    /// Why a holder's request cannot carry this code; `None` for [`CrlReason::HOLDERS`].
+    pub fn not_for_requests(self) -> Option<&'static str> {
+        self.row().2
     }
 
     /// The reason for an ENUMERATED value.
     ///
     /// # Errors
-    /// [`RevocationError::UnrepresentableCrlReason`] for any other code, with the reason it is
-    /// not representable (hold and removeFromCRL would reinstate; the others are not the
-    /// holder's to give).
+    /// [`RevocationError::UnknownCrlReason`] for 7 (unused) and anything over 10.
     pub fn from_code(code: u8) -> Result<Self, RevocationError> {
-        let why = match code {
-            1 => return Ok(CrlReason::KeyCompromise),
-            3 => return Ok(CrlReason::AffiliationChanged),
-            4 => return Ok(CrlReason::Superseded),
-            5 => return Ok(CrlReason::CessationOfOperation),
-            0 => "unspecified: every DVV revocation names its reason",
-            2 | 10 => "an authority compromise, not a holder's reason",
-            6 => "certificateHold: a revoked sote certificate is never suspended",
-            8 => "removeFromCRL: a revoked sote certificate is never reinstated",
-            9 => "privilegeWithdrawn: DVV's own revocation, not a holder's request",
-            _ => "not a CRLReason value of RFC 5280 section 5.3.1",
-        };
-        Err(RevocationError::UnrepresentableCrlReason { code, why })
+        CRL_REASONS
+            .iter()
+            .find(|row| row.1 == code)
+            .map(|row| row.0)
+            .ok_or(RevocationError::UnknownCrlReason { code })
+    }
+
+    /// The reason named as RFC 5280 names it (`"keyCompromise"`), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        CRL_REASONS
+            .iter()
+            .find(|row| row.2 == name)
+            .map(|row| row.0)
     }
 }
 
@@ -582,13 +669,11 @@ pub enum RevocationError {
         /// The name read.
         name: String,
     },
-    /// A CRL reason code that a sote revocation cannot carry.
-    #[error("CRL reason code {code} is not representable: {why}")]
-    UnrepresentableCrlReason {
+    /// A number that is not a CRLReason code of RFC 5280 §5.3.1 (7 is unused; 10 is the last).
+    #[error("{code} is not a CRLReason code of RFC 5280 section 5.3.1")]
+    UnknownCrlReason {
         /// The code.
         code: u8,
-        /// Why not.
-        why: &'static str,
     },
     /// A CRL reason code that does not stand for the holder's reason.
     #[error("CRL reason {crl_reason} does not stand for revocation reason {reason}")]

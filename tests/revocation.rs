@@ -33,28 +33,36 @@ fn each_reason_maps_to_its_documented_crl_reason_code() {
 }
 
 #[test]
-fn crl_reason_codes_round_trip_and_hold_is_not_representable() {
+fn crl_reason_codes_round_trip_and_hold_is_no_holders_reason() {
+    let codes: Vec<u8> = CrlReason::ALL.iter().map(|r| r.code()).collect();
+    assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 8, 9, 10]);
     for reason in CrlReason::ALL {
         assert_eq!(CrlReason::from_code(reason.code()), Ok(reason));
         assert_eq!(CrlReason::try_from(u8::from(reason)), Ok(reason));
+        assert_eq!(CrlReason::from_name(reason.name()), Some(reason));
+        // A holder may name exactly the four codes its reasons permit.
+        let permitted = RevocationReason::ALL
+            .iter()
+            .any(|r| r.permitted_crl_reasons().contains(&reason));
+        assert_eq!(CrlReason::HOLDERS.contains(&reason), permitted, "{reason}");
+        assert_eq!(reason.not_for_requests().is_none(), permitted, "{reason}");
     }
-    for code in [0u8, 2, 6, 7, 8, 9, 10, 11, 255] {
-        assert!(
-            matches!(
-                CrlReason::from_code(code),
-                Err(RevocationError::UnrepresentableCrlReason { code: c, .. }) if c == code
-            ),
-            "{code}"
+    for code in [7u8, 11, 255] {
+        assert_eq!(
+            CrlReason::from_code(code),
+            Err(RevocationError::UnknownCrlReason { code })
         );
     }
     assert_eq!(
-        CrlReason::from_code(6).unwrap_err().to_string(),
-        "CRL reason code 6 is not representable: certificateHold: a revoked sote certificate is never suspended"
+        CrlReason::from_code(7).unwrap_err().to_string(),
+        "7 is not a CRLReason code of RFC 5280 section 5.3.1"
     );
+    assert_eq!(CrlReason::RemoveFromCrl.name(), "removeFromCRL");
     assert_eq!(
-        CrlReason::from_code(8).unwrap_err().to_string(),
-        "CRL reason code 8 is not representable: removeFromCRL: a revoked sote certificate is never reinstated"
+        CrlReason::CertificateHold.not_for_requests(),
+        Some("a revoked sote certificate is never suspended")
     );
+    assert_eq!(CrlReason::from_name("hold"), None);
     assert_eq!(CrlReason::Superseded.to_string(), "superseded (4)");
 }
 
@@ -226,7 +234,16 @@ fn revocations_round_trip_through_json_and_refuse_tampering() {
     hold[0]["request"]["crl_reason"] = 6.into();
     let error = refused(hold);
     assert!(
-        error.contains("CRL reason code 6 is not representable: certificateHold"),
+        error.contains(
+            "CRL reason certificateHold (6) does not stand for revocation reason suspected-key-compromise"
+        ),
+        "{error}"
+    );
+    let mut unknown = json.clone();
+    unknown[0]["request"]["crl_reason"] = 7.into();
+    let error = refused(unknown);
+    assert!(
+        error.contains("7 is not a CRLReason code of RFC 5280 section 5.3.1"),
         "{error}"
     );
     let mut mismatched = json.clone();
