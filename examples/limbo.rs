@@ -23,8 +23,9 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use sote_certs::certificate::CertificateReader;
 use sote_certs::profile::KeyUsageBits;
-use sote_certs::trust::{Usage, Verifier, matches_server_name};
-use sote_certs::{Certificate, Inspector};
+use sote_certs::revocation::read_crls;
+use sote_certs::trust::{Revocation, Usage, Verifier, matches_server_name};
+use sote_certs::{Certificate, Inspector, Severity};
 
 use cli::Stop;
 
@@ -117,9 +118,6 @@ fn outcome(case: &Value, now: DateTime<Utc>) -> Outcome {
     {
         return Outcome::Skipped(format!("{feature}: {why}"));
     }
-    if !case["crls"].as_array().is_none_or(Vec::is_empty) {
-        return Outcome::Skipped("has-crl: CRL revocation checking is not built yet".into());
-    }
     match verify(case, now) {
         Ok(()) => Outcome::Success,
         Err(why) => Outcome::Failure(why),
@@ -156,9 +154,32 @@ fn verify(case: &Value, now: DateTime<Utc>) -> Result<(), String> {
     if let Some(depth) = case["max_chain_depth"].as_u64() {
         verifier.set_max_intermediates(Some(usize::try_from(depth).map_err(|e| e.to_string())?));
     }
+    for pem in case["crls"].as_array().into_iter().flatten() {
+        let text = pem.as_str().ok_or("a CRL is not a PEM string")?;
+        for crl in read_crls(text.as_bytes()).map_err(|e| e.to_string())? {
+            verifier.add_crl(crl);
+        }
+    }
     let verification = verifier.verify(peer, at);
-    if let Some(finding) = verification.findings.first() {
-        return Err(finding.to_string());
+    if !verification.is_trusted() {
+        let why = verification
+            .findings
+            .iter()
+            .find(|f| f.severity() == Severity::Error);
+        return Err(why.map_or_else(|| "untrusted".to_owned(), ToString::to_string));
+    }
+    // With CRLs given, the certificate's status must be known good (OpenSSL's -crl_check).
+    let has_crls = case["crls"].as_array().is_some_and(|crls| !crls.is_empty());
+    if has_crls && verification.revocation != Revocation::Good {
+        let why = verification
+            .findings
+            .iter()
+            .filter(|f| f.code().starts_with("crl."))
+            .min_by_key(|f| f.severity());
+        return Err(why.map_or_else(
+            || "revocation status unknown".to_owned(),
+            ToString::to_string,
+        ));
     }
     if let Some(name) = case["expected_peer_name"]["value"].as_str() {
         match matches_server_name(peer, name) {

@@ -44,6 +44,7 @@
 //! `crypto-bigint` and `crypto-primes` packages in the dev profile.
 
 mod cert;
+mod crl;
 mod csr;
 mod defect;
 mod dvv;
@@ -54,6 +55,7 @@ mod name;
 use sha2::{Digest, Sha256};
 
 pub use cert::{Aia, CertTemplate, Ext, Minted, Policy, RawExtension, San, TestCa, key_usage};
+pub use crl::{CrlEntryTemplate, CrlTemplate};
 pub use csr::{CsrTemplate, MintedCsr, mint_csr};
 pub use defect::Defect;
 pub use dvv::{DvvCa, ProfilePreset, dvv_not_after, dvv_serial};

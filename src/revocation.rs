@@ -66,8 +66,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
+mod crl;
+
 use crate::certificate::Certificate;
 use crate::serial::SerialNumber;
+
+pub use crl::{Crl, CrlEntry, Nonconformity, Unsupported, read_crls};
 
 /// Why the holder asks DVV to revoke a service certificate (DOMAIN §8).
 ///

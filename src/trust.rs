@@ -54,10 +54,15 @@
 //! ```
 
 #[cfg(feature = "trust")]
+mod status;
+#[cfg(feature = "trust")]
 mod verify;
+
+use chrono::{DateTime, Utc};
 
 use crate::inspect::{Findings, policy_rules};
 use crate::profile::Environment;
+use crate::revocation::CrlReason;
 
 #[cfg(feature = "trust")]
 pub use verify::{InvalidServerName, TrustError, Usage, Verifier, matches_server_name};
@@ -105,6 +110,80 @@ policy_rules! {
     ChainInstant = "chain.instant", Error, "rustls-webpki (UNIX time)";
     /// Any other reason the validator gave.
     ChainOther = "chain.other", Error, "rustls-webpki";
+    /// A certificate on the path is listed as revoked on a verified CRL of its issuer.
+    CrlRevoked = "crl.revoked", Error, "RFC 5280 §6.3.3";
+    /// A CRL lists a certificate on the path with certificateHold or removeFromCRL: a sote
+    /// certificate is never suspended nor reinstated, so its status is never good.
+    CrlHold = "crl.hold", Error, "RFC 5280 §5.3.1; DVV: a revoked certificate cannot be reinstated";
+    /// Without [`RevocationPolicy::Required`]: no fresh, verified CRL answers for the
+    /// certificate, whose status is unknown.
+    CrlNone = "crl.none", Notice, "RFC 5280 §6.3";
+    /// With [`RevocationPolicy::Required`]: a certificate below the anchor has no fresh,
+    /// verified CRL.
+    CrlRequired = "crl.required", Error, "RFC 5280 §6.3; the verifier's revocation policy";
+    /// A CRL of an issuer on the path whose signature does not verify with the issuer's key.
+    CrlSignatureInvalid = "crl.signature-invalid", Error, "RFC 5280 §6.3.3 (f)-(g)";
+    /// A CRL whose signer cannot be established: neither the issuer's key nor a CRL signer of
+    /// the same CA with a path to the same anchor verifies it.
+    CrlSignerUnknown = "crl.signer-unknown", Error, "RFC 5280 §6.3.3 (f)";
+    /// A CRL outside its thisUpdate–nextUpdate window at the instant: it cannot say "good".
+    CrlStale = "crl.stale", Warning, "RFC 5280 §5.1.2.4, §5.1.2.5";
+    /// A delta or indirect CRL, one of partial scope, or one with an unprocessed critical
+    /// extension: not used.
+    CrlUnsupported = "crl.unsupported", Warning, "RFC 5280 §5.2.4, §5.2.5, §5.3.3";
+    /// A CRL that breaks RFC 5280's CRL profile (no CRL number or a critical one, no
+    /// nextUpdate, extensions in a v1 CRL): not used.
+    CrlNonConforming = "crl.non-conforming", Warning, "RFC 5280 §5.1.2.1, §5.1.2.5, §5.2.3";
+    /// A serial an older CRL lists as revoked is missing from a newer CRL of the same issuer
+    /// issued before the certificate's notAfter; it stays revoked.
+    CrlEntryDropped = "crl.entry-dropped", Warning, "DVV: a revoked certificate cannot be reinstated";
+}
+
+/// Whether a certificate is revoked, as the CRLs given say.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Revocation {
+    /// The certificate has a fresh, verified CRL of its issuer that does not list it, and no
+    /// certificate on the path is listed.
+    Good,
+    /// A certificate on the path is listed on a verified CRL: the first from the certificate
+    /// up.
+    Revoked {
+        /// `revocationDate`.
+        revoked_at: DateTime<Utc>,
+        /// The entry's reason, when given.
+        reason: Option<CrlReason>,
+        /// The revoked certificate's subject (the verified certificate's or a CA's), RFC 4514.
+        subject: String,
+    },
+    /// Nothing to go on: no path, or no fresh verified CRL for the certificate (or, with
+    /// [`RevocationPolicy::Required`], for one on its path).
+    #[default]
+    Unknown,
+}
+
+impl Revocation {
+    /// `"good"`, `"revoked"` or `"unknown"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Revocation::Good => "good",
+            Revocation::Revoked { .. } => "revoked",
+            Revocation::Unknown => "unknown",
+        }
+    }
+}
+
+/// How much revocation information a verification needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RevocationPolicy {
+    /// Use what CRLs there are: "good" needs a fresh, verified CRL for the certificate itself
+    /// (OpenSSL's `-crl_check`).
+    #[default]
+    BestEffort,
+    /// Every certificate below the anchor needs one; a missing or stale CRL is an error
+    /// finding (`crl.required`) for each (OpenSSL's `-crl_check_all`).
+    Required,
 }
 
 /// A finding of the trust decision.
@@ -150,7 +229,9 @@ pub struct Verification {
     /// The environment of the anchor the path ends at, as the caller stated it when adding the
     /// anchor; `None` when untrusted or not stated.
     pub anchor_environment: Option<Environment>,
-    /// Why the certificate is not trusted (empty when it is).
+    /// What the CRLs say ([`Revocation::Unknown`] when untrusted or without CRLs).
+    pub revocation: Revocation,
+    /// Why the certificate is not trusted, and what the CRLs say (`crl.*`).
     pub findings: Findings<TrustRule>,
 }
 

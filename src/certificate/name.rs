@@ -179,6 +179,17 @@ pub struct Name {
 }
 
 impl Name {
+    /// Walks one Name's DER (exactly the SEQUENCE) into an owned name; on a malformed name,
+    /// the offset of the bad part within `der`.
+    pub(crate) fn from_der(der: &[u8]) -> Result<Self, usize> {
+        let mut attributes = Vec::new();
+        walk(der, |part| crate::asn1::span_of(der, part), &mut attributes)?;
+        Ok(Name {
+            der: der.into(),
+            attributes,
+        })
+    }
+
     /// The name borrowed, with every reading method of [`NameRef`].
     pub fn as_name_ref(&self) -> NameRef<'_> {
         NameRef::new(&self.der, &self.der, &self.attributes)

@@ -241,10 +241,25 @@ impl TestCa {
     /// # Ok::<(), sote_certs::mint::MintError>(())
     /// ```
     pub fn new(seed: impl Into<Seed>, name: Dn, key: KeySpec) -> Result<Self, MintError> {
+        let template = Self::template(seed.into(), name, key)?;
+        let ca_key = TestKey::generate(template.key_seed, key)?;
+        let der = sign(&template.subject, &ca_key, &template, &ca_key)?;
+        Ok(Self {
+            name: template.subject,
+            certificate: Minted::new(der, ca_key)?,
+        })
+    }
+
+    /// The template of a CA certificate as [`TestCa::new`] makes it (for `name` and a `key`
+    /// derived from `seed`); change it and sign it with [`TestCa::subordinate`] to make an
+    /// intermediate CA with any defect.
+    pub fn template(
+        seed: impl Into<Seed>,
+        name: Dn,
+        key: KeySpec,
+    ) -> Result<CertTemplate, MintError> {
         let seed = seed.into();
-        let key_seed = seed.derive("ca-key");
-        let ca_key = TestKey::generate(key_seed, key)?;
-        let template = CertTemplate {
+        Ok(CertTemplate {
             signature_hash: key.default_hash(),
             subject_key_identifier: Presence::Present,
             basic_constraints: Some(Ext::critical(BasicConstraints {
@@ -258,15 +273,35 @@ impl TestCa {
                 ca_serial(&seed)?,
                 utc_from_timestamp(946_684_800)?, // 2000-01-01T00:00:00Z
                 utc_from_timestamp(2_524_607_999)?, // 2049-12-31T23:59:59Z
-                name.clone(),
+                name,
                 key,
-                key_seed,
+                seed.derive("ca-key"),
             )
+        })
+    }
+
+    /// An intermediate CA: `template` (usually from [`TestCa::template`]) signed by this CA,
+    /// with this CA's key identifier as its authority key identifier. The new CA signs with
+    /// the template's key, and is named by the template's subject.
+    ///
+    /// ```
+    /// use sote_certs::mint::{Dn, KeySpec, TestCa};
+    ///
+    /// let root = TestCa::new(1, Dn::new().common_name("Test Root"), KeySpec::EcP384)?;
+    /// let template = TestCa::template(2, Dn::new().common_name("Test Issuing CA"), KeySpec::EcP384)?;
+    /// let issuing = root.subordinate(&template)?;
+    /// assert_eq!(issuing.name(), &Dn::new().common_name("Test Issuing CA"));
+    /// # Ok::<(), sote_certs::mint::MintError>(())
+    /// ```
+    pub fn subordinate(&self, template: &CertTemplate) -> Result<TestCa, MintError> {
+        let template = CertTemplate {
+            authority_key_identifier: Presence::Present,
+            ..template.clone()
         };
-        let der = sign(&name, &ca_key, &template, &ca_key)?;
-        Ok(Self {
-            name,
-            certificate: Minted::new(der, ca_key)?,
+        let minted = self.issue(&template)?;
+        Ok(TestCa {
+            name: template.subject,
+            certificate: minted,
         })
     }
 

@@ -10,10 +10,14 @@ use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
 use webpki::{EndEntityCert, ExtendedKeyUsageValidator, KeyPurposeIdIter, KeyUsage, VerifiedPath};
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage as KeyUsageExt, KeyUsages};
 
-use super::{PathEntry, TrustFinding, TrustRule, TrustStatus, Verification};
+use super::status::Link;
+use super::{
+    PathEntry, Revocation, RevocationPolicy, TrustFinding, TrustRule, TrustStatus, Verification,
+};
 use crate::certificate::Certificate;
 use crate::inspect::{FindingValue, Findings};
 use crate::profile::Environment;
+use crate::revocation::Crl;
 
 /// An anchor that cannot be used, with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -74,10 +78,12 @@ pub struct Verifier {
     /// webpki's view of `anchors`, index for index.
     webpki_anchors: Vec<TrustAnchor<'static>>,
     /// The pool, and its subjects for the path report, index for index.
-    intermediates: Vec<CertificateDer<'static>>,
+    pub(super) intermediates: Vec<CertificateDer<'static>>,
     intermediate_subjects: Vec<String>,
     usage: Usage,
     max_intermediates: Option<usize>,
+    pub(super) crls: Vec<Crl>,
+    pub(super) revocation_policy: RevocationPolicy,
 }
 
 impl Verifier {
@@ -128,6 +134,21 @@ impl Verifier {
         self
     }
 
+    /// Adds `crl` to the CRLs revocation is read from. It is used for a certificate only when
+    /// it names the certificate's issuer and its signature verifies with the issuer's key (or
+    /// a CRL signer of the same CA with a path to the same anchor); see [`Revocation`].
+    pub fn add_crl(&mut self, crl: Crl) -> &mut Self {
+        self.crls.push(crl);
+        self
+    }
+
+    /// How much revocation information a verification needs ([`RevocationPolicy::BestEffort`]
+    /// by default).
+    pub fn set_revocation_policy(&mut self, policy: RevocationPolicy) -> &mut Self {
+        self.revocation_policy = policy;
+        self
+    }
+
     /// Requires every certificate of the path that has an extended key usage extension to
     /// allow `usage` ([`Usage::Any`] by default).
     pub fn set_usage(&mut self, usage: Usage) -> &mut Self {
@@ -174,7 +195,7 @@ impl Verifier {
             Some(&anchor_check),
         );
         match result {
-            Ok(path) => self.trusted(&path, cert, subject),
+            Ok(path) => self.trusted(&path, cert, subject, at),
             Err(e) => {
                 let mut findings = refused.into_inner();
                 // The anchor check refuses with `PathLenConstraintViolated`: when that is the
@@ -263,6 +284,7 @@ impl Verifier {
         path: &VerifiedPath<'_>,
         cert: &Certificate,
         subject: String,
+        at: DateTime<Utc>,
     ) -> Verification {
         let mut entries = vec![PathEntry {
             subject,
@@ -284,12 +306,43 @@ impl Verifier {
         }
         let anchor = self.anchor_of(path);
         entries.extend(anchor.map(|anchor| anchor.entry.clone()));
+        let mut findings = Vec::new();
+        let revocation = self.path_revocation(&entries, at, &mut findings);
         Verification {
             status: TrustStatus::Trusted,
             path: entries,
             anchor_environment: anchor.and_then(|anchor| anchor.environment),
-            findings: Findings::default(),
+            revocation,
+            findings: Findings::from(findings),
         }
+    }
+
+    /// The revocation status of a verified path (entries from the certificate to the anchor).
+    fn path_revocation(
+        &self,
+        entries: &[PathEntry],
+        at: DateTime<Utc>,
+        findings: &mut Vec<TrustFinding>,
+    ) -> Revocation {
+        let certs: Vec<Certificate> = entries
+            .iter()
+            .filter_map(|entry| Certificate::from_der(&entry.der).ok())
+            .collect();
+        let (Some(anchor), true) = (certs.last(), certs.len() == entries.len()) else {
+            return Revocation::Unknown;
+        };
+        let links: Vec<Link<'_>> = certs
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [cert, issuer] => Some(Link {
+                    cert,
+                    issuer,
+                    anchor,
+                }),
+                _ => None,
+            })
+            .collect();
+        self.revocation(&links, at, findings)
     }
 
     /// The finding for webpki's error, naming the certificate where the error says which.
@@ -431,6 +484,7 @@ fn untrusted(findings: Vec<TrustFinding>) -> Verification {
         status: TrustStatus::Untrusted,
         path: Vec::new(),
         anchor_environment: None,
+        revocation: Revocation::Unknown,
         findings: Findings::from(findings),
     }
 }
