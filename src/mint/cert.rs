@@ -241,11 +241,17 @@ impl TestCa {
     /// # Ok::<(), sote_certs::mint::MintError>(())
     /// ```
     pub fn new(seed: impl Into<Seed>, name: Dn, key: KeySpec) -> Result<Self, MintError> {
-        let template = Self::template(seed.into(), name, key)?;
-        let ca_key = TestKey::generate(template.key_seed, key)?;
-        let der = sign(&template.subject, &ca_key, &template, &ca_key)?;
+        Self::self_signed(&Self::template(seed.into(), name, key)?)
+    }
+
+    /// A self-signed CA from `template` (usually [`TestCa::template`] changed): a root with
+    /// any constraints or defects, such as a pathLenConstraint or a key usage without
+    /// keyCertSign.
+    pub fn self_signed(template: &CertTemplate) -> Result<Self, MintError> {
+        let ca_key = TestKey::generate(template.key_seed, template.key)?;
+        let der = sign(&template.subject, &ca_key, template, &ca_key)?;
         Ok(Self {
-            name: template.subject,
+            name: template.subject.clone(),
             certificate: Minted::new(der, ca_key)?,
         })
     }
