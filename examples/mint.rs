@@ -1,6 +1,8 @@
 //! Writes a deterministic set of test certificates: the test CAs; for each of the four sote
 //! profiles a conformant certificate and CSR; and for each profile every defect variant that
-//! applies to it ([`Defect`]), one named defect each. Certificates and CSRs in PEM and DER,
+//! applies to it ([`Defect`]), one named defect each; CRLs of the G3E test CA (one revoking a
+//! certificate for each reason a holder can give, a stale one, one with a bad signature, a
+//! 100 000-entry one). Certificates, CSRs and CRLs in PEM and DER,
 //! keys as PKCS #8 PEM, and a README.md listing every file with its profile, its defect and the
 //! rule code the inspection gives it.
 //!
@@ -17,13 +19,15 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-use sote_certs::Profile;
+use chrono::{DateTime, Duration, Utc};
 use sote_certs::mint::{
-    CertTemplate, CsrTemplate, Defect, DvvCa, Minted, ProfilePreset, TestCa, mint_csr,
+    CertTemplate, CrlEntryTemplate, CrlTemplate, CsrTemplate, Defect, DvvCa, Minted, ProfilePreset,
+    TestCa, mint_csr,
 };
+use sote_certs::revocation::{Crl, CrlReason};
 use sote_certs::validity::helsinki_date;
 use sote_certs::{Inspector, read_certificates};
+use sote_certs::{Profile, SerialNumber};
 
 /// The default issuance instant, fixed so that the output is reproducible.
 const DEFAULT_NOW: &str = "2026-01-15T09:30:00Z";
@@ -165,12 +169,107 @@ fn run(out_dir: &Path, now: DateTime<Utc>) -> Result<(), Box<dyn Error>> {
         }
     }
 
+    write_crls(out_dir, ca_for(&DvvCa::g3e())?, now, &mut listing)?;
+
     std::fs::write(out_dir.join("README.md"), listing.readme(now))?;
     println!(
         "wrote {} files to {}",
         listing.rows.len() + 1,
         out_dir.display()
     );
+    Ok(())
+}
+
+/// Entries of the large CRL: the size issue 11's benchmark reads.
+const LARGE_CRL_ENTRIES: usize = 100_000;
+
+/// CRLs of the G3E test CA: one revoking a certificate for each reason a holder can give (DVV's
+/// long serials), a stale one, one with a bad signature and a large one; each is read back and
+/// its lookups checked before it is listed.
+fn write_crls(
+    out_dir: &Path,
+    ca: &Ca,
+    now: DateTime<Utc>,
+    listing: &mut Listing,
+) -> Result<(), Box<dyn Error>> {
+    let mut template = CrlTemplate::new(now);
+    for (i, reason) in CrlReason::HOLDERS.into_iter().enumerate() {
+        // One second apart, so that each gets its own DVV serial.
+        let issued = now - Duration::days(30) + Duration::seconds(i as i64);
+        let cert = ca
+            .minted
+            .issue(&CertTemplate::dvv_like(Profile::SystemSignature, issued)?)?;
+        let stem = format!("revoked-{}", reason.name());
+        let serial = read_certificates(&cert.der)?
+            .first()
+            .ok_or("minted certificate did not read")?
+            .serial();
+        template = template.revoke(serial.clone(), now - Duration::days(1), reason);
+        let row = Row {
+            profile: Profile::SystemSignature.as_str().into(),
+            issuer: ca.stem.into(),
+            defect: "revoked".into(),
+            rule: "—".into(),
+            what: format!(
+                "conformant certificate (serial {}), revoked on `crl-dvv-g3e.crl` for {}",
+                serial.to_hex_string(),
+                reason.name()
+            ),
+        };
+        write_cert(out_dir, &stem, &cert, &row, listing)?;
+    }
+    let mut stale = template.clone();
+    stale.this_update = now - Duration::days(30);
+    stale.next_update = Some(now - Duration::days(23));
+    let mut large = template.clone();
+    for i in 1..=LARGE_CRL_ENTRIES as u128 {
+        // 18-octet serials in DVV's long form: 01 00 and sixteen octets.
+        let octets = [&[0x01, 0x00][..], &i.to_be_bytes()].concat();
+        large.entries.push(CrlEntryTemplate {
+            serial: SerialNumber::from_be_bytes(&octets)?,
+            revoked_at: now - Duration::days(2),
+            reason: Some(CrlReason::Superseded),
+        });
+    }
+    for (stem, der, what) in [
+        (
+            "crl-dvv-g3e",
+            ca.minted.issue_crl(&template)?,
+            "CRL revoking the four `revoked-*.pem`, one per reason, fresh for 7 days".to_owned(),
+        ),
+        (
+            "crl-dvv-g3e-stale",
+            ca.minted.issue_crl(&stale)?,
+            "the same entries, nextUpdate 23 days before the instant: stale (`crl.stale`)"
+                .to_owned(),
+        ),
+        (
+            "crl-dvv-g3e-bad-signature",
+            ca.minted.issue_crl_with_bad_signature(&template)?,
+            "the same CRL with its signature broken (`crl.signature-invalid`)".to_owned(),
+        ),
+        (
+            "crl-dvv-g3e-large",
+            ca.minted.issue_crl(&large)?,
+            format!("the four entries and {LARGE_CRL_ENTRIES} more with 18-octet serials"),
+        ),
+    ] {
+        let crl = Crl::from_der(&der)?;
+        for entry in &template.entries {
+            if crl.lookup(&entry.serial).map(|e| e.reason) != Some(entry.reason) {
+                return Err(format!("{stem}: {} does not read back", entry.serial).into());
+            }
+        }
+        let pem = der::pem::encode_string("X509 CRL", der::pem::LineEnding::LF, &der)?;
+        let row = Row {
+            profile: "CRL".into(),
+            issuer: ca.stem.into(),
+            defect: "—".into(),
+            rule: "—".into(),
+            what,
+        };
+        write_pair(out_dir, &format!("{stem}.crl"), &pem, &der, &row, listing)?;
+    }
     Ok(())
 }
 

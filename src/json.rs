@@ -12,6 +12,8 @@
 //! | `inspect` | [`InspectLine`] | `file`, `index`, `issuer`, `subject` and the [`Report`]'s |
 //! | `csr` | [`RequestLine`] | `file`, `subject`, `dns_names` and the [`RequestReport`]'s |
 //! | `renewal` | [`RenewalLine`] | `file`, `index` and the [`Outlook`]'s |
+//! | `verify` | `VerifyLine` (feature `trust`) | `file`, `index`, `trusted`, `path`, `revocation`, `revoked_at`, `reason`, `profile`, `environment`, `conforms`, `findings` |
+//! | `crl` | `CrlLine` (feature `trust`) | `file`, `issuer`, `this_update`, `next_update`, `number`, `entries`, `signature_valid`, `fresh`, `findings`, `lookups` |
 //! | all but `serial` | [`FileError`] | `file`, `error` (a file that cannot be read) |
 //!
 //! ```
@@ -36,7 +38,7 @@ use crate::certificate::Certificate;
 use crate::csr::{CertificateRequest, RequestReport};
 use crate::inspect::Report;
 use crate::renewal::Outlook;
-use crate::serde::{Entries, as_map};
+use crate::serde::{Entries, Seconds, as_map};
 use crate::serial::{Guess, SerialError, SerialNumber, SerialReader};
 
 /// A serial number with every form and its interop report: `{hex, decimal, der, octets, bits,
@@ -266,6 +268,155 @@ impl Serialize for RenewalLine<'_> {
         map.serialize_entry("file", self.file)?;
         map.serialize_entry("index", &self.index)?;
         self.outlook.entries(&mut map)?;
+        map.end()
+    }
+}
+
+/// One line of `cargo run --example verify -- --json`: the certificate `index` of `file`,
+/// verified and inspected ([`Inspector::inspect_verified`](crate::Inspector::inspect_verified)):
+/// `{file, index, trusted, path, revocation, revoked_at, reason, profile, environment,
+/// conforms, findings}`. `path` lists the subjects (RFC 4514) from the certificate to the
+/// anchor (empty when untrusted); `revocation` is `"good"`, `"revoked"` or `"unknown"`, with the
+/// date (RFC 3339) and the RFC 5280 reason name of the first revoked certificate from the
+/// certificate up, or nulls; `findings` are the inspection's, then the `chain.*` and `crl.*`
+/// ones, in one shape.
+#[cfg(feature = "trust")]
+#[derive(Clone, Copy, Debug)]
+pub struct VerifyLine<'a> {
+    file: &'a str,
+    index: usize,
+    report: &'a Report,
+}
+
+#[cfg(feature = "trust")]
+impl<'a> VerifyLine<'a> {
+    /// The line of certificate number `index` (from 0) of `file`, verified and judged in
+    /// `report`.
+    pub fn new(file: &'a str, index: usize, report: &'a Report) -> Self {
+        VerifyLine {
+            file,
+            index,
+            report,
+        }
+    }
+}
+
+#[cfg(feature = "trust")]
+impl Serialize for VerifyLine<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::trust::Revocation;
+        use serde::ser::SerializeSeq;
+
+        /// The inspection's findings, then the verification's, as one list.
+        struct AllFindings<'r>(&'r Report);
+
+        impl Serialize for AllFindings<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let trust = self.0.trust.verification().map(|v| &*v.findings);
+                let trust = trust.unwrap_or_default();
+                let mut seq =
+                    serializer.serialize_seq(Some(self.0.findings.len() + trust.len()))?;
+                for finding in self.0.findings.iter() {
+                    seq.serialize_element(finding)?;
+                }
+                for finding in trust {
+                    seq.serialize_element(finding)?;
+                }
+                seq.end()
+            }
+        }
+
+        let verification = self.report.trust.verification();
+        let path: Vec<&str> = verification
+            .map(|v| v.path.iter().map(|entry| entry.subject.as_str()).collect())
+            .unwrap_or_default();
+        let revocation = verification.map_or(&Revocation::Unknown, |v| &v.revocation);
+        let (revoked_at, reason) = match revocation {
+            Revocation::Revoked {
+                revoked_at, reason, ..
+            } => (Some(Seconds(*revoked_at)), reason.map(|r| r.name())),
+            _ => (None, None),
+        };
+        let mut map = serializer.serialize_map(Some(11))?;
+        map.serialize_entry("file", self.file)?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("trusted", &verification.is_some_and(|v| v.is_trusted()))?;
+        map.serialize_entry("path", &path)?;
+        map.serialize_entry("revocation", revocation.as_str())?;
+        map.serialize_entry("revoked_at", &revoked_at)?;
+        map.serialize_entry("reason", &reason)?;
+        map.serialize_entry("profile", &self.report.profile())?;
+        map.serialize_entry("environment", &self.report.environment())?;
+        map.serialize_entry("conforms", &self.report.conforms())?;
+        map.serialize_entry("findings", &AllFindings(self.report))?;
+        map.end()
+    }
+}
+
+/// One line of `cargo run --example crl -- --json`: a CRL of `file`, checked
+/// ([`check_crl`](crate::trust::check_crl)), with the serial numbers looked up:
+/// `{file, issuer, this_update, next_update, number, entries, signature_valid, fresh, findings,
+/// lookups}`. `number` is the CRL number in decimal (or null), `entries` the count,
+/// `signature_valid` null without an issuer certificate; each lookup is `{serial, revoked,
+/// revoked_at, reason}` with the serial as minimal lowercase hex.
+#[cfg(feature = "trust")]
+#[derive(Clone, Copy, Debug)]
+pub struct CrlLine<'a> {
+    file: &'a str,
+    crl: &'a crate::revocation::Crl,
+    check: &'a crate::trust::CrlCheck,
+    lookups: &'a [SerialNumber],
+}
+
+#[cfg(feature = "trust")]
+impl<'a> CrlLine<'a> {
+    /// The line of `crl`, read from `file`, checked in `check`, with `lookups` looked up.
+    pub fn new(
+        file: &'a str,
+        crl: &'a crate::revocation::Crl,
+        check: &'a crate::trust::CrlCheck,
+        lookups: &'a [SerialNumber],
+    ) -> Self {
+        CrlLine {
+            file,
+            crl,
+            check,
+            lookups,
+        }
+    }
+}
+
+#[cfg(feature = "trust")]
+impl Serialize for CrlLine<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// `{serial, revoked, revoked_at, reason}`.
+        struct Lookup<'c>(&'c crate::revocation::Crl, &'c SerialNumber);
+
+        impl Serialize for Lookup<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let entry = self.0.lookup(self.1);
+                let mut map = serializer.serialize_map(Some(4))?;
+                map.serialize_entry("serial", &self.1.to_hex_string())?;
+                map.serialize_entry("revoked", &entry.is_some())?;
+                map.serialize_entry("revoked_at", &entry.map(|e| Seconds(e.revoked_at)))?;
+                map.serialize_entry("reason", &entry.and_then(|e| e.reason).map(|r| r.name()))?;
+                map.end()
+            }
+        }
+
+        let crl = self.crl;
+        let lookups: Vec<Lookup<'_>> = self.lookups.iter().map(|s| Lookup(crl, s)).collect();
+        let mut map = serializer.serialize_map(Some(10))?;
+        map.serialize_entry("file", self.file)?;
+        map.serialize_entry("issuer", &crl.issuer().to_string())?;
+        map.serialize_entry("this_update", &Seconds(crl.this_update()))?;
+        map.serialize_entry("next_update", &crl.next_update().map(Seconds))?;
+        map.serialize_entry("number", &crl.number().map(|n| n.to_decimal_string()))?;
+        map.serialize_entry("entries", &crl.entries().len())?;
+        map.serialize_entry("signature_valid", &self.check.signature_valid)?;
+        map.serialize_entry("fresh", &self.check.fresh)?;
+        map.serialize_entry("findings", &self.check.findings)?;
+        map.serialize_entry("lookups", &lookups)?;
         map.end()
     }
 }

@@ -65,6 +65,8 @@ use crate::profile::Environment;
 use crate::revocation::CrlReason;
 
 #[cfg(feature = "trust")]
+pub use status::{CrlCheck, check_crl};
+#[cfg(feature = "trust")]
 pub use verify::{InvalidServerName, TrustError, Usage, Verifier, matches_server_name};
 
 policy_rules! {

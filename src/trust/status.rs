@@ -229,68 +229,23 @@ impl Verifier {
     /// Why `crl` cannot be used for `link`'s certificate (unsupported, or its signer not
     /// established), or `None` when its signature is verified.
     fn crl_problem(&self, crl: &Crl, link: &Link<'_>) -> Option<TrustFinding> {
-        let issuer = crl.issuer().to_string();
-        if let Some(what) = crl.unsupported().first() {
-            return Some(
-                TrustFinding::new(
-                    TrustRule::CrlUnsupported,
-                    format!("the CRL of {issuer} is {what}: not used"),
-                )
-                .with("issuer", FindingValue::Name(issuer)),
-            );
+        if let Some(defect) = crl_defect(crl) {
+            return Some(defect);
         }
-        if let Some(what) = crl.nonconformities().first() {
-            return Some(
-                TrustFinding::new(
-                    TrustRule::CrlNonConforming,
-                    format!("the CRL of {issuer} {what}: not used"),
-                )
-                .with("issuer", FindingValue::Name(issuer)),
-            );
-        }
-        let key_id = crl.authority_key_identifier();
-        let issuer_key_id = subject_key_id(link.issuer);
-        // The issuer itself signs, unless the CRL names another key.
-        let by_issuer =
-            key_id.is_none() || issuer_key_id.is_none() || key_id == issuer_key_id.as_deref();
-        let mut tried = Signature::Unsupported;
-        if by_issuer && may_sign_crls(link.issuer) {
-            tried = self.check_crl_signature(crl, link.issuer);
-            if tried == Signature::Valid {
-                return None;
-            }
+        let tried = signed_by_issuer(crl, link.issuer);
+        if tried == Signature::Valid {
+            return None;
         }
         // A separate CRL signer of the same CA (RFC 5280 §6.3.3 (f)): the CA's name, cRLSign,
         // and a path to the same anchor.
-        for signer in self.crl_signers(crl, link) {
-            if self.check_crl_signature(crl, &signer) == Signature::Valid {
-                return None;
-            }
+        let signers = self.crl_signers(crl, link);
+        if signers
+            .iter()
+            .any(|signer| check_crl_signature(crl, signer) == Signature::Valid)
+        {
+            return None;
         }
-        let (rule, what) = match tried {
-            Signature::Invalid => (
-                TrustRule::CrlSignatureInvalid,
-                "its signature does not verify with the issuer's key",
-            ),
-            _ => (
-                TrustRule::CrlSignerUnknown,
-                "no key that may sign CRLs for the issuer (its own, or a CRL signer with a path \
-                 to the same anchor) verifies it",
-            ),
-        };
-        Some(
-            TrustFinding::new(rule, format!("the CRL of {issuer}: {what}; not used"))
-                .with("issuer", FindingValue::Name(issuer)),
-        )
-    }
-
-    fn check_crl_signature(&self, crl: &Crl, signer: &Certificate) -> Signature {
-        verify_signed(
-            signer.subject_public_key_info_der(),
-            crl.signature_algorithm_der(),
-            crl.tbs_der(),
-            crl.signature(),
-        )
+        Some(signature_finding(crl, tried))
     }
 
     /// Certificates of the pool named like the CRL's issuer, allowed to sign CRLs, with a
@@ -312,6 +267,100 @@ impl Verifier {
             .filter(|cert| cert.subject().as_der() == name && may_sign_crls(cert))
             .filter(|cert| verifier.verify(cert, crl.this_update()).is_trusted())
             .collect()
+    }
+}
+
+/// Why `crl` is not used whoever signed it: unsupported or non-conforming.
+fn crl_defect(crl: &Crl) -> Option<TrustFinding> {
+    let issuer = crl.issuer().to_string();
+    let (rule, what) = if let Some(what) = crl.unsupported().first() {
+        (TrustRule::CrlUnsupported, format!("is {what}"))
+    } else {
+        let what = crl.nonconformities().first()?;
+        (TrustRule::CrlNonConforming, what.to_string())
+    };
+    Some(
+        TrustFinding::new(rule, format!("the CRL of {issuer} {what}: not used"))
+            .with("issuer", FindingValue::Name(issuer)),
+    )
+}
+
+/// Whether `issuer` itself signed `crl`: its key, unless the CRL's authority key identifier
+/// names another, and only when its key usage allows cRLSign.
+fn signed_by_issuer(crl: &Crl, issuer: &Certificate) -> Signature {
+    let key_id = crl.authority_key_identifier();
+    let issuer_key_id = subject_key_id(issuer);
+    let names_other_key =
+        matches!((key_id, issuer_key_id.as_deref()), (Some(a), Some(b)) if a != b);
+    if names_other_key || !may_sign_crls(issuer) {
+        return Signature::Unsupported;
+    }
+    check_crl_signature(crl, issuer)
+}
+
+fn check_crl_signature(crl: &Crl, signer: &Certificate) -> Signature {
+    verify_signed(
+        signer.subject_public_key_info_der(),
+        crl.signature_algorithm_der(),
+        crl.tbs_der(),
+        crl.signature(),
+    )
+}
+
+/// The finding for a CRL whose signature did not verify: invalid with the issuer's key, or no
+/// key that may sign it.
+fn signature_finding(crl: &Crl, tried: Signature) -> TrustFinding {
+    let issuer = crl.issuer().to_string();
+    let (rule, what) = match tried {
+        Signature::Invalid => (
+            TrustRule::CrlSignatureInvalid,
+            "its signature does not verify with the issuer's key",
+        ),
+        _ => (
+            TrustRule::CrlSignerUnknown,
+            "no key that may sign CRLs for the issuer (its own, or a CRL signer with a path to \
+             the same anchor) verifies it",
+        ),
+    };
+    TrustFinding::new(rule, format!("the CRL of {issuer}: {what}; not used"))
+        .with("issuer", FindingValue::Name(issuer))
+}
+
+/// A CRL checked on its own: its signature against a given issuer, its freshness, and what
+/// keeps it from being used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CrlCheck {
+    /// `Some(true)` when the issuer's key verifies the signature, `Some(false)` when it does
+    /// not (or may not sign CRLs, or the algorithm is not supported), `None` without an issuer.
+    pub signature_valid: Option<bool>,
+    /// Whether the instant lies in thisUpdate ..= nextUpdate.
+    pub fresh: bool,
+    /// `crl.unsupported`, `crl.non-conforming`, `crl.stale`, `crl.signature-invalid`,
+    /// `crl.signer-unknown`.
+    pub findings: crate::inspect::Findings<TrustRule>,
+}
+
+/// Checks `crl` on its own at `at`: against `issuer`'s key when given (the certificate of the
+/// CA that issued it), and its freshness. A [`Verifier`] makes the same checks for the CRLs of
+/// a path, and also accepts a separate CRL signer.
+pub fn check_crl(crl: &Crl, issuer: Option<&Certificate>, at: DateTime<Utc>) -> CrlCheck {
+    let mut findings: Vec<TrustFinding> = crl_defect(crl).into_iter().collect();
+    let fresh = crl.is_fresh_at(at);
+    if !fresh {
+        findings.push(stale_finding(crl, at));
+    }
+    let signature_valid = issuer.map(|issuer| {
+        let tried = signed_by_issuer(crl, issuer);
+        if tried != Signature::Valid {
+            findings.push(signature_finding(crl, tried));
+        }
+        tried == Signature::Valid
+    });
+    CrlCheck {
+        signature_valid,
+        fresh,
+        findings: findings.into(),
     }
 }
 
