@@ -380,3 +380,147 @@ fn renewal_line_has_exactly_the_issue_keys() {
     );
     assert_eq!(line(at_end)["workdays_left"], -10);
 }
+
+// ---- verify and crl ----
+
+#[cfg(all(feature = "trust", feature = "test-fixtures"))]
+mod trust_lines {
+    use super::*;
+    use chrono::Duration;
+    use sote_certs::Certificate;
+    use sote_certs::json::{CrlLine, VerifyLine};
+    use sote_certs::mint::{CertTemplate, CrlTemplate, DvvCa};
+    use sote_certs::revocation::{Crl, CrlReason};
+    use sote_certs::trust::{Verifier, check_crl};
+
+    const VERIFY_KEYS: [&str; 11] = [
+        "file",
+        "index",
+        "trusted",
+        "path",
+        "revocation",
+        "revoked_at",
+        "reason",
+        "profile",
+        "environment",
+        "conforms",
+        "findings",
+    ];
+
+    const CRL_KEYS: [&str; 10] = [
+        "file",
+        "issuer",
+        "this_update",
+        "next_update",
+        "number",
+        "entries",
+        "signature_valid",
+        "fresh",
+        "findings",
+        "lookups",
+    ];
+
+    struct Minted {
+        ca: Certificate,
+        leaf: Certificate,
+        crl: Crl,
+    }
+
+    fn minted() -> Minted {
+        let now = utc(2024, 3, 1, 10, 0, 0);
+        let ca = DvvCa::g3e().test_ca(7).unwrap();
+        let leaf = ca
+            .issue(
+                &CertTemplate::dvv_like(Profile::SystemSignature, now - Duration::days(3)).unwrap(),
+            )
+            .unwrap();
+        let leaf = Certificate::from_der(&leaf.der).unwrap();
+        let crl = ca
+            .issue_crl(&CrlTemplate::new(now - Duration::hours(1)).revoke(
+                leaf.serial(),
+                utc(2024, 2, 29, 8, 0, 0),
+                CrlReason::KeyCompromise,
+            ))
+            .unwrap();
+        Minted {
+            ca: Certificate::from_der(&ca.certificate().der).unwrap(),
+            leaf,
+            crl: Crl::from_der(&crl).unwrap(),
+        }
+    }
+
+    #[test]
+    fn verify_line_has_exactly_the_issue_keys() {
+        let m = minted();
+        let mut verifier = Verifier::new();
+        verifier.add_anchor(&m.ca, None).unwrap();
+        let at = utc(2024, 3, 1, 10, 0, 0);
+        let report = Inspector::dvv().inspect_verified(&m.leaf, &verifier, at);
+        let value = line(VerifyLine::new("leaf.pem", 0, &report));
+        assert_eq!(keys(&value), set(VERIFY_KEYS));
+        assert_eq!(value["trusted"], true);
+        assert_eq!(value["path"].as_array().map(Vec::len), Some(2));
+        assert_eq!(value["path"][0], m.leaf.subject().to_string());
+        assert_eq!(value["revocation"], "unknown");
+        assert_eq!(value["revoked_at"], Value::Null);
+        assert_eq!(value["reason"], Value::Null);
+        assert_eq!(value["profile"], "system-signature");
+        assert_eq!(value["conforms"], true);
+        // The chain's notice (no CRL) is among the findings, in the inspection's shape.
+        assert_eq!(value["findings"][0]["rule"], "crl.none");
+        assert_eq!(
+            keys(&value["findings"][0]),
+            set(["rule", "severity", "message", "source"])
+        );
+
+        verifier.add_crl(m.crl.clone());
+        let report = Inspector::dvv().inspect_verified(&m.leaf, &verifier, at);
+        let value = line(VerifyLine::new("leaf.pem", 0, &report));
+        assert_eq!(value["revocation"], "revoked");
+        assert_eq!(value["revoked_at"], "2024-02-29T08:00:00Z");
+        assert_eq!(value["reason"], "keyCompromise");
+
+        let stranger = Inspector::dvv().inspect_verified(&m.leaf, &Verifier::new(), at);
+        let value = line(VerifyLine::new("leaf.pem", 0, &stranger));
+        assert_eq!(keys(&value), set(VERIFY_KEYS));
+        assert_eq!(value["trusted"], false);
+        assert_eq!(value["path"], json!([]));
+        assert_eq!(value["findings"][0]["rule"], "chain.issuer-unknown");
+    }
+
+    #[test]
+    fn crl_line_has_exactly_the_issue_keys_and_one_object_per_lookup() {
+        let m = minted();
+        let at = utc(2024, 3, 1, 10, 0, 0);
+        let check = check_crl(&m.crl, Some(&m.ca), at);
+        let lookups = [m.leaf.serial(), SerialNumber::from(5u64)];
+        let value = line(CrlLine::new("g3e.crl", &m.crl, &check, &lookups));
+        assert_eq!(keys(&value), set(CRL_KEYS));
+        assert_eq!(value["number"], "1");
+        assert_eq!(value["entries"], 1);
+        assert_eq!(value["signature_valid"], true);
+        assert_eq!(value["fresh"], true);
+        assert_eq!(value["findings"], json!([]));
+        assert_eq!(value["this_update"], "2024-03-01T09:00:00Z");
+        assert_eq!(value["next_update"], "2024-03-08T09:00:00Z");
+        assert_eq!(
+            value["lookups"],
+            json!([
+                {
+                    "serial": m.leaf.serial().to_hex_string(),
+                    "revoked": true,
+                    "revoked_at": "2024-02-29T08:00:00Z",
+                    "reason": "keyCompromise",
+                },
+                {"serial": "05", "revoked": false, "revoked_at": null, "reason": null},
+            ])
+        );
+        // Without an issuer the signature is not checked: null, not false.
+        let unchecked = check_crl(&m.crl, None, at + Duration::days(30));
+        let value = line(CrlLine::new("g3e.crl", &m.crl, &unchecked, &[]));
+        assert_eq!(value["signature_valid"], Value::Null);
+        assert_eq!(value["fresh"], false);
+        assert_eq!(value["findings"][0]["rule"], "crl.stale");
+        assert_eq!(value["lookups"], json!([]));
+    }
+}
