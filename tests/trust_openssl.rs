@@ -184,7 +184,9 @@ fn openssl_verify_with_crl_checks_agrees_with_the_verifier() {
     stale.this_update = now() - Duration::days(20);
     stale.next_update = Some(now() - Duration::days(13));
     let root_crl = set.root.issue_crl(&fresh()).unwrap();
-    let cases: Vec<(&str, Vec<Vec<u8>>, RevocationPolicy, &str, bool)> = vec![
+    // (case, CRLs, our policy, OpenSSL's flag, accepted)
+    type Case<'a> = (&'a str, Vec<Vec<u8>>, RevocationPolicy, &'a str, bool);
+    let cases: Vec<Case<'_>> = vec![
         (
             "good",
             vec![set.issuing.issue_crl(&fresh()).unwrap()],
