@@ -185,7 +185,7 @@ fn as_human(file: &str, index: usize, cert: &Certificate, report: &Report) -> St
             "  signature    verified: trusted through {}",
             v.path()
                 .iter()
-                .map(|entry| entry.subject.as_str())
+                .map(|entry| entry.subject())
                 .collect::<Vec<_>>()
                 .join(" <- ")
         ),

@@ -192,7 +192,7 @@ fn as_human(file: &str, index: usize, cert: &Certificate, report: &Report) -> St
     if let Some(v) = report.trust.verification() {
         out += &format!("  trust        {}\n", v.status.as_str());
         for entry in &v.path {
-            out += &format!("    <- {}\n", entry.subject);
+            out += &format!("    <- {}\n", entry.subject());
         }
         out += &format!("  revocation   {}", v.revocation.as_str());
         if let Revocation::Revoked {

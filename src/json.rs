@@ -328,7 +328,7 @@ impl Serialize for VerifyLine<'_> {
 
         let verification = self.report.trust.verification();
         let path: Vec<&str> = verification
-            .map(|v| v.path.iter().map(|entry| entry.subject.as_str()).collect())
+            .map(|v| v.path.iter().map(|entry| entry.subject()).collect())
             .unwrap_or_default();
         let revocation = verification.map_or(&Revocation::Unknown, |v| &v.revocation);
         let (revoked_at, reason) = match revocation {

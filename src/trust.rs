@@ -7,7 +7,7 @@
 //! downloads from DVV; a test CA), valid at an instant the caller passes?
 //!
 //! The path validation is not this crate's: it is [rustls-webpki]'s (the validator rustls
-//! uses; signatures by *ring*), which builds the path and checks signatures, validity periods,
+//! uses; signatures by aws-lc-rs), which builds the path and checks signatures, validity periods,
 //! basic constraints, path lengths, name constraints and extended key usage (RFC 5280 §6). On
 //! top of a path webpki accepts, this crate applies the trust anchor's own constraints as
 //! OpenSSL applies them (RFC 5937): an anchor whose basic constraints say it is not a CA, whose
@@ -211,13 +211,45 @@ impl TrustStatus {
     }
 }
 
-/// One certificate of a verified path.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// One certificate of a verified path: its DER, and its subject as RFC 4514 text, formatted
+/// when first asked for (formatting a name costs more than the path validation's parsing).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathEntry {
-    /// The certificate's subject, RFC 4514.
-    pub subject: String,
+    der: Vec<u8>,
+    subject: std::sync::OnceLock<String>,
+}
+
+impl PathEntry {
+    /// The entry of a certificate's DER, its subject formatted on demand.
+    pub(crate) fn new(der: Vec<u8>) -> Self {
+        Self {
+            der,
+            subject: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The entry with its subject already formatted.
+    pub(crate) fn with_subject(der: Vec<u8>, subject: String) -> Self {
+        Self {
+            der,
+            subject: std::sync::OnceLock::from(subject),
+        }
+    }
+
     /// The certificate's DER.
-    pub der: Vec<u8>,
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    /// The certificate's subject, RFC 4514 (empty if the DER does not read, which a verified
+    /// path's certificates always do).
+    pub fn subject(&self) -> &str {
+        self.subject.get_or_init(|| {
+            crate::certificate::Certificate::from_der(&self.der)
+                .map(|cert| cert.subject().to_string())
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// The outcome of verifying one certificate: trusted or not, the path, and why not.

@@ -112,16 +112,12 @@ fn a_valid_chain_is_trusted_with_its_path_and_the_anchors_environment() {
     let chain = chain();
     let verification = chain.verifier().verify(&chain.leaf, now());
     assert!(verification.is_trusted(), "{:?}", verification.findings);
-    let subjects: Vec<&str> = verification
-        .path
-        .iter()
-        .map(|e| e.subject.as_str())
-        .collect();
+    let subjects: Vec<&str> = verification.path.iter().map(|e| e.subject()).collect();
     assert_eq!(subjects.len(), 3);
     assert_eq!(subjects[0], chain.leaf.subject().to_string());
     assert!(subjects[1].contains("DVV Social Welfare and Healthcare Service Certificates - G3E"));
     assert_eq!(subjects[2], "CN=Test Root,C=FI");
-    assert_eq!(verification.path[2].der, chain.root.certificate().der);
+    assert_eq!(verification.path[2].der(), chain.root.certificate().der);
     assert_eq!(verification.environment(), Some(Environment::Test));
     // No CRL: the status is unknown, and a notice says so.
     assert_eq!(verification.revocation, Revocation::Unknown);

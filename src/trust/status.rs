@@ -1,5 +1,5 @@
 //! Revocation status from CRLs, for a path webpki verified: which CRLs are the issuers' (their
-//! signatures checked with webpki's algorithms, by *ring*), what they say, and whether that is
+//! signatures checked with webpki's algorithms, by aws-lc-rs), what they say, and whether that is
 //! enough to call a certificate good.
 
 use chrono::{DateTime, Utc};
@@ -272,13 +272,13 @@ impl Verifier {
 
 /// Why `crl` is not used whoever signed it: unsupported or non-conforming.
 fn crl_defect(crl: &Crl) -> Option<TrustFinding> {
-    let issuer = crl.issuer().to_string();
     let (rule, what) = if let Some(what) = crl.unsupported().first() {
         (TrustRule::CrlUnsupported, format!("is {what}"))
     } else {
         let what = crl.nonconformities().first()?;
         (TrustRule::CrlNonConforming, what.to_string())
     };
+    let issuer = crl.issuer().to_string();
     Some(
         TrustFinding::new(rule, format!("the CRL of {issuer} {what}: not used"))
             .with("issuer", FindingValue::Name(issuer)),

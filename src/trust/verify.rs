@@ -77,9 +77,8 @@ pub struct Verifier {
     anchors: Vec<Anchor>,
     /// webpki's view of `anchors`, index for index.
     webpki_anchors: Vec<TrustAnchor<'static>>,
-    /// The pool, and its subjects for the path report, index for index.
+    /// The pool.
     pub(super) intermediates: Vec<CertificateDer<'static>>,
-    intermediate_subjects: Vec<String>,
     usage: Usage,
     max_intermediates: Option<usize>,
     pub(super) crls: Vec<Crl>,
@@ -112,10 +111,7 @@ impl Verifier {
             .to_owned();
         let (not_ca, path_len) = anchor_constraints(anchor);
         self.anchors.push(Anchor {
-            entry: PathEntry {
-                subject,
-                der: anchor.as_der().to_vec(),
-            },
+            entry: PathEntry::with_subject(anchor.as_der().to_vec(), subject),
             environment,
             not_ca,
             path_len,
@@ -129,8 +125,6 @@ impl Verifier {
     pub fn add_intermediate(&mut self, intermediate: &Certificate) -> &mut Self {
         self.intermediates
             .push(CertificateDer::from(intermediate.as_der().to_vec()));
-        self.intermediate_subjects
-            .push(intermediate.subject().to_string());
         self
     }
 
@@ -165,7 +159,6 @@ impl Verifier {
 
     /// Verifies `cert` at `at`: a path to an anchor, valid at that instant.
     pub fn verify(&self, cert: &Certificate, at: DateTime<Utc>) -> Verification {
-        let subject = cert.subject().to_string();
         let Ok(seconds) = u64::try_from(at.timestamp()) else {
             return untrusted(vec![
                 TrustFinding::new(
@@ -181,7 +174,7 @@ impl Verifier {
         let der = CertificateDer::from(cert.as_der());
         let end_entity = match EndEntityCert::try_from(&der) {
             Ok(end_entity) => end_entity,
-            Err(e) => return untrusted(vec![self.finding(&e, cert, &subject)]),
+            Err(e) => return untrusted(vec![self.finding(&e, cert)]),
         };
         let refused = RefCell::new(Vec::new());
         let anchor_check = |path: &VerifiedPath<'_>| self.anchor_allows(path, &refused);
@@ -195,13 +188,13 @@ impl Verifier {
             Some(&anchor_check),
         );
         match result {
-            Ok(path) => self.trusted(&path, cert, subject, at),
+            Ok(path) => self.trusted(&path, cert, at),
             Err(e) => {
                 let mut findings = refused.into_inner();
                 // The anchor check refuses with `PathLenConstraintViolated`: when that is the
                 // error webpki ends with, the refusals above already say why.
                 if findings.is_empty() || e != webpki::Error::PathLenConstraintViolated {
-                    findings.push(self.finding(&e, cert, &subject));
+                    findings.push(self.finding(&e, cert));
                 }
                 untrusted(findings)
             }
@@ -225,9 +218,9 @@ impl Verifier {
             }) => Some(
                 TrustFinding::new(
                     TrustRule::ChainAnchorNotCa,
-                    format!("the trust anchor {} {why}", entry.subject),
+                    format!("the trust anchor {} {why}", entry.subject()),
                 )
-                .with("anchor", FindingValue::Name(entry.subject.clone())),
+                .with("anchor", FindingValue::Name(entry.subject().to_owned())),
             ),
             Some(Anchor {
                 entry,
@@ -239,10 +232,10 @@ impl Verifier {
                     format!(
                         "the trust anchor {} allows {limit} intermediate(s) below it \
                          (pathLenConstraint), the path has {intermediates}",
-                        entry.subject
+                        entry.subject()
                     ),
                 )
-                .with("anchor", FindingValue::Name(entry.subject.clone()))
+                .with("anchor", FindingValue::Name(entry.subject().to_owned()))
                 .with("limit", FindingValue::Integer(i64::from(*limit)))
                 .with("intermediates", FindingValue::Octets(intermediates)),
             ),
@@ -283,27 +276,13 @@ impl Verifier {
         &self,
         path: &VerifiedPath<'_>,
         cert: &Certificate,
-        subject: String,
         at: DateTime<Utc>,
     ) -> Verification {
-        let mut entries = vec![PathEntry {
-            subject,
-            der: cert.as_der().to_vec(),
-        }];
-        for intermediate in path.intermediate_certificates() {
-            let der = intermediate.der();
-            let subject = self
-                .intermediates
-                .iter()
-                .position(|pooled| pooled.as_ref() == der.as_ref())
-                .and_then(|index| self.intermediate_subjects.get(index))
-                .cloned()
-                .unwrap_or_default();
-            entries.push(PathEntry {
-                subject,
-                der: der.to_vec(),
-            });
-        }
+        let mut entries = vec![PathEntry::new(cert.as_der().to_vec())];
+        entries.extend(
+            path.intermediate_certificates()
+                .map(|intermediate| PathEntry::new(intermediate.der().to_vec())),
+        );
         let anchor = self.anchor_of(path);
         entries.extend(anchor.map(|anchor| anchor.entry.clone()));
         let mut findings = Vec::new();
@@ -346,8 +325,9 @@ impl Verifier {
     }
 
     /// The finding for webpki's error, naming the certificate where the error says which.
-    fn finding(&self, error: &webpki::Error, cert: &Certificate, subject: &str) -> TrustFinding {
+    fn finding(&self, error: &webpki::Error, cert: &Certificate) -> TrustFinding {
         use webpki::Error as E;
+        let subject = &cert.subject().to_string();
         let (rule, what) = match error {
             E::BadDer | E::BadDerTime | E::TrailingData(_) | E::MalformedExtensions => {
                 (TrustRule::ChainMalformed, "a certificate does not parse")
