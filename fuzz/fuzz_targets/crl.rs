@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 fn issuer() -> &'static Certificate {
     static ISSUER: OnceLock<Certificate> = OnceLock::new();
     ISSUER.get_or_init(|| {
-        let pem = include_bytes!("../../tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem");
+        let pem =
+            include_bytes!("../../tests/fixtures/real/kela-dcc-dsc-prod-2021-12-20-dvv-g3e.pem");
         read_certificates(pem).unwrap().remove(0)
     })
 }
@@ -25,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
     let at = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
     for crl in &crls {
         for entry in crl.entries() {
-            let found = crl.lookup(&entry.serial).expect("every entry is found by its serial");
+            let found = crl
+                .lookup(&entry.serial)
+                .expect("every entry is found by its serial");
             assert_eq!(found.serial, entry.serial);
         }
         assert_eq!(Crl::from_der(crl.as_der()).as_ref(), Ok(crl));
