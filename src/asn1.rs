@@ -194,6 +194,9 @@ mod tests {
         let mut long = vec![0x04, 0x81, 0x80];
         long.extend([0; 0x80]);
         assert_eq!(split_tlv(&long).map(|(_, c, _)| c.len()), Some(0x80));
+        let mut two_octets = vec![0x04, 0x82, 0x01, 0x02];
+        two_octets.extend([0; 0x102]);
+        assert_eq!(split_tlv(&two_octets).map(|(_, c, _)| c.len()), Some(0x102));
         assert_eq!(split_tlv(&[0x04, 0x81, 0x01, 0xaa]), None); // long form under 128
         assert_eq!(split_tlv(&[0x04, 0x82, 0x00, 0x80]), None); // leading zero octet
         assert_eq!(split_tlv(&[0x30, 0x80, 0x00, 0x00]), None); // indefinite
@@ -208,5 +211,17 @@ mod tests {
         assert_eq!(small_integer(&[0x00, 0x02]), Some(2));
         assert_eq!(small_integer(&[]), None);
         assert_eq!(small_integer(&[1; 9]), None);
+    }
+
+    #[test]
+    fn small_integers_take_up_to_eight_octets() {
+        assert_eq!(
+            small_integer(&[0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Some(i64::MAX)
+        );
+        assert_eq!(small_integer(&[0x80, 0, 0, 0, 0, 0, 0, 0]), Some(i64::MIN));
+        assert_eq!(small_integer(&[0xff]), Some(-1));
+        assert_eq!(small_integer(&[0x01, 0, 0, 0, 0, 0, 0, 0, 0]), None);
+        assert_eq!(small_integer(&[]), None);
     }
 }

@@ -115,3 +115,31 @@ fn a_registered_ca_replaces_the_entry_of_the_same_names() {
     assert_eq!(recognised.authority(), &g4);
     assert_eq!(registry.authorities().count(), DvvAuthority::ALL.len() + 1);
 }
+
+#[test]
+fn test_in_either_the_common_name_or_the_organisation_marks_a_test_ca() {
+    let registry = CaRegistry::dvv();
+    for (cn, o) in [
+        (
+            "DVV TEST Social Welfare and Healthcare Service Certificates - G4E",
+            "Digi- ja vaestotietovirasto CA",
+        ),
+        (
+            "DVV Social Welfare and Healthcare Service Certificates - G4E",
+            "Digi- ja vaestotietovirasto TEST",
+        ),
+    ] {
+        let Some(Recognition::TestByName(ca)) = registry.recognise(cn, o) else {
+            panic!("{cn} / {o} not recognised as a test CA");
+        };
+        assert_eq!(ca.environment, Environment::Test, "{cn} / {o}");
+    }
+}
+
+#[test]
+fn generations_have_stable_names() {
+    assert_eq!(
+        [Generation::Vrk, Generation::DvvG3, Generation::Unidentified].map(Generation::as_str),
+        ["vrk", "dvv-g3", "unidentified"]
+    );
+}

@@ -1093,3 +1093,39 @@ fn weak_signature_and_duplicate_extension_messages_name_the_oids() {
         "extension id-ce-basicConstraints (2.5.29.19) appears more than once"
     );
 }
+
+#[test]
+fn conformance_has_stable_names() {
+    assert_eq!(
+        [
+            Conformance::Conforms,
+            Conformance::DoesNotConform,
+            Conformance::NotSote
+        ]
+        .map(Conformance::as_str),
+        ["conforms", "does-not-conform", "not-sote"]
+    );
+}
+
+#[test]
+fn an_inverted_period_is_not_yet_valid_before_not_before_and_expired_from_it() {
+    let template =
+        CertTemplate::dvv_like_with_defect(Profile::Server, Defect::ValidityInverted, summer())
+            .unwrap();
+    let minted = Profile::Server
+        .ca()
+        .test_ca(1)
+        .unwrap()
+        .issue(&template)
+        .unwrap();
+    let cert = &read_certificates(&minted.der).unwrap()[0];
+    // notAfter lies before notBefore: no instant is valid.
+    assert!(cert.not_after() < cert.not_before());
+    let inspector = Inspector::dvv();
+    let status = |at| inspector.inspect(cert, at).status;
+    let second = TimeDelta::seconds(1);
+    assert_eq!(status(cert.not_after() - second), Status::NotYetValid);
+    assert_eq!(status(cert.not_before() - second), Status::NotYetValid);
+    assert_eq!(status(cert.not_before()), Status::Expired);
+    assert_eq!(status(cert.not_before() + second), Status::Expired);
+}

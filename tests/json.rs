@@ -79,7 +79,10 @@ fn line(value: impl serde::Serialize) -> Value {
 
 #[test]
 fn serial_line_has_exactly_input_and_the_serial_keys() {
-    let value = line(SerialLine::read("0bf4eab0"));
+    let serial_line = SerialLine::read("0bf4eab0");
+    assert_eq!(serial_line.input(), "0bf4eab0");
+    assert!(serial_line.is_read());
+    let value = line(&serial_line);
     let mut expected = set(SERIAL_KEYS);
     expected.insert("input");
     assert_eq!(keys(&value), expected);

@@ -146,3 +146,50 @@ fn specs_are_kept_per_profile_and_replaced_by_profile() {
         TlsUsage::Forbidden
     );
 }
+
+#[test]
+fn profile_names_read_back_and_an_unknown_name_lists_them_all() {
+    for profile in Profile::ALL {
+        assert_eq!(profile.as_str().parse::<Profile>(), Ok(profile));
+    }
+    let error = "servr".parse::<Profile>().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "unknown profile \"servr\": expected server, test-server, system-signature or \
+         test-system-signature"
+    );
+}
+
+#[test]
+fn key_usage_bits_and_rules_expose_what_they_hold() {
+    use sote_certs::profile::{Criticality, KeyUsageBits, KeyUsageRule};
+    assert_eq!(KeyUsageBits::DIGITAL_SIGNATURE.bits(), 1);
+    assert_eq!(KeyUsageBits::KEY_CERT_SIGN.bits(), 1 << 5);
+    assert_eq!(
+        KeyUsageBits::DIGITAL_SIGNATURE
+            .union(KeyUsageBits::KEY_ENCIPHERMENT)
+            .bits(),
+        0b101
+    );
+    let required = KeyUsageBits::DIGITAL_SIGNATURE;
+    let allowed = required.union(KeyUsageBits::NON_REPUDIATION);
+    let rule = KeyUsageRule::new(required, allowed, Criticality::Required).unwrap();
+    assert_eq!(rule.required(), required);
+    assert_eq!(rule.allowed(), allowed);
+}
+
+#[test]
+fn dvv_specs_list_their_validity_limits() {
+    use sote_certs::profile::ProfileSpec;
+    for profile in Profile::ALL {
+        let spec = ProfileSpec::dvv(profile);
+        assert!(!spec.validity().is_empty(), "{profile}");
+        // The limit the spec answers with for a date is one of the limits it lists.
+        let limit = spec.validity_limit(date(2026, 1, 15)).unwrap();
+        assert!(spec.validity().contains(&limit), "{profile}");
+    }
+    assert_eq!(
+        Inspector::dvv().specs().get(Profile::Server),
+        &ProfileSpec::dvv(Profile::Server)
+    );
+}
