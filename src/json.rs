@@ -38,7 +38,9 @@ use crate::certificate::Certificate;
 use crate::csr::{CertificateRequest, RequestReport};
 use crate::inspect::Report;
 use crate::renewal::Outlook;
-use crate::serde::{Entries, Seconds, as_map};
+#[cfg(feature = "trust")]
+use crate::serde::Seconds;
+use crate::serde::{Entries, as_map};
 use crate::serial::{Guess, SerialError, SerialNumber, SerialReader};
 
 /// A serial number with every form and its interop report: `{hex, decimal, der, octets, bits,

@@ -54,6 +54,8 @@
 //! ```
 
 #[cfg(feature = "trust")]
+mod profile;
+#[cfg(feature = "trust")]
 mod status;
 #[cfg(feature = "trust")]
 mod verify;
@@ -98,6 +100,11 @@ policy_rules! {
     /// The trust anchor's own certificate forbids it to sign certificates: its key usage lacks
     /// keyCertSign, or its basic constraints say it is not a CA.
     ChainAnchorNotCa = "chain.anchor-not-ca", Error, "RFC 5937 §3; RFC 5280 §4.2.1.3, §4.2.1.9";
+    /// A certificate on the path breaks RFC 5280's certificate profile where webpki does not
+    /// check it: key identifiers, criticality of basic constraints, name constraints and
+    /// subject alternative names, keyCertSign without cA, an empty CA subject, an anchor
+    /// outside its validity or with an unprocessed critical extension.
+    ChainProfile = "chain.profile", Error, "RFC 5280 §4.1.2.6, §4.2.1 (checked on top of rustls-webpki)";
     /// More intermediates than the verifier allows ([`Verifier::set_max_intermediates`]).
     ChainTooDeep = "chain.too-deep", Error, "the verifier's limit on intermediates";
     /// A name on the path is outside a CA's name constraints.
@@ -221,6 +228,7 @@ pub struct PathEntry {
 
 impl PathEntry {
     /// The entry of a certificate's DER, its subject formatted on demand.
+    #[cfg(feature = "trust")]
     pub(crate) fn new(der: Vec<u8>) -> Self {
         Self {
             der,
@@ -229,6 +237,7 @@ impl PathEntry {
     }
 
     /// The entry with its subject already formatted.
+    #[cfg(feature = "trust")]
     pub(crate) fn with_subject(der: Vec<u8>, subject: String) -> Self {
         Self {
             der,

@@ -740,3 +740,54 @@ fn every_trust_rule_has_a_test_here() {
         assert!(tested || exempt, "{rule} has no test");
     }
 }
+
+#[test]
+fn rfc5280_profile_breaches_that_webpki_does_not_check() {
+    use sote_certs::inspect::Presence;
+    // A leaf without an authority key identifier.
+    let no_aki = chain_with(|_| {}, |t| t.authority_key_identifier = Presence::Absent);
+    let verification = no_aki.verifier().verify(&no_aki.leaf, now());
+    untrusted_with(&verification, TrustRule::ChainProfile);
+    assert!(
+        verification.findings[0]
+            .message
+            .contains("has no authority key identifier"),
+        "{:?}",
+        verification.findings
+    );
+    // An intermediate without a subject key identifier.
+    let no_ski = chain_with(|t| t.subject_key_identifier = Presence::Absent, |_| {});
+    untrusted_with(
+        &no_ski.verifier().verify(&no_ski.leaf, now()),
+        TrustRule::ChainProfile,
+    );
+    // An anchor outside its own validity (OpenSSL's check; webpki reads only its name and key).
+    let chain = chain();
+    let after_root = utc(2050, 1, 1, 0, 0, 0);
+    let mut leaf = leaf_template();
+    leaf.not_after = utc(2060, 1, 1, 0, 0, 0);
+    let issuing = chain
+        .root
+        .subordinate(&CertTemplate {
+            not_after: utc(2060, 1, 1, 0, 0, 0),
+            ..issuing_template()
+        })
+        .unwrap();
+    let late_leaf = cert(&issuing.issue(&leaf).unwrap().der);
+    let mut verifier = Verifier::new();
+    verifier
+        .add_anchor(&cert(&chain.root.certificate().der), None)
+        .unwrap();
+    verifier.add_intermediate(&cert(&issuing.certificate().der));
+    let verification = verifier.verify(&late_leaf, after_root);
+    untrusted_with(&verification, TrustRule::ChainProfile);
+    assert!(
+        verification.findings[0]
+            .message
+            .contains("trust anchor outside its validity"),
+        "{:?}",
+        verification.findings
+    );
+    // The unchanged chain keeps the profile.
+    assert!(chain.verifier().verify(&chain.leaf, now()).is_trusted());
+}

@@ -10,6 +10,7 @@ use rustls_pki_types::{CertificateDer, TrustAnchor, UnixTime};
 use webpki::{EndEntityCert, ExtendedKeyUsageValidator, KeyPurposeIdIter, KeyUsage, VerifiedPath};
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage as KeyUsageExt, KeyUsages};
 
+use super::profile::{self, Place};
 use super::status::Link;
 use super::{
     PathEntry, Revocation, RevocationPolicy, TrustFinding, TrustRule, TrustStatus, Verification,
@@ -61,6 +62,7 @@ impl ExtendedKeyUsageValidator for Usage {
 #[derive(Clone, Debug)]
 struct Anchor {
     entry: PathEntry,
+    certificate: Certificate,
     environment: Option<Environment>,
     /// Why the anchor's own certificate forbids it to sign certificates (RFC 5937), if it does.
     not_ca: Option<&'static str>,
@@ -77,8 +79,9 @@ pub struct Verifier {
     anchors: Vec<Anchor>,
     /// webpki's view of `anchors`, index for index.
     webpki_anchors: Vec<TrustAnchor<'static>>,
-    /// The pool.
+    /// The pool, as webpki takes it and read, index for index.
     pub(super) intermediates: Vec<CertificateDer<'static>>,
+    pool: Vec<Certificate>,
     usage: Usage,
     max_intermediates: Option<usize>,
     pub(super) crls: Vec<Crl>,
@@ -112,6 +115,7 @@ impl Verifier {
         let (not_ca, path_len) = anchor_constraints(anchor);
         self.anchors.push(Anchor {
             entry: PathEntry::with_subject(anchor.as_der().to_vec(), subject),
+            certificate: anchor.clone(),
             environment,
             not_ca,
             path_len,
@@ -125,6 +129,7 @@ impl Verifier {
     pub fn add_intermediate(&mut self, intermediate: &Certificate) -> &mut Self {
         self.intermediates
             .push(CertificateDer::from(intermediate.as_der().to_vec()));
+        self.pool.push(intermediate.clone());
         self
     }
 
@@ -177,7 +182,7 @@ impl Verifier {
             Err(e) => return untrusted(vec![self.finding(&e, cert)]),
         };
         let refused = RefCell::new(Vec::new());
-        let anchor_check = |path: &VerifiedPath<'_>| self.anchor_allows(path, &refused);
+        let anchor_check = |path: &VerifiedPath<'_>| self.anchor_allows(path, cert, at, &refused);
         let result = end_entity.verify_for_usage(
             webpki::ALL_VERIFICATION_ALGS,
             &self.webpki_anchors,
@@ -206,6 +211,8 @@ impl Verifier {
     fn anchor_allows(
         &self,
         path: &VerifiedPath<'_>,
+        cert: &Certificate,
+        at: DateTime<Utc>,
         refused: &RefCell<Vec<TrustFinding>>,
     ) -> Result<(), webpki::Error> {
         let intermediates = path.intermediate_certificates().count();
@@ -241,10 +248,12 @@ impl Verifier {
             ),
             _ => None,
         };
-        let refusal = refusal.or_else(|| {
-            let max = self.max_intermediates?;
-            (intermediates > max).then(|| {
-                TrustFinding::new(
+        let refusal = refusal
+            .or_else(|| self.profile_breach(path, cert, anchor, at))
+            .or_else(|| {
+                let max = self.max_intermediates?;
+                (intermediates > max).then(|| {
+                    TrustFinding::new(
                     TrustRule::ChainTooDeep,
                     format!(
                         "the path has {intermediates} intermediate(s), the verifier allows {max}"
@@ -252,8 +261,8 @@ impl Verifier {
                 )
                 .with("intermediates", FindingValue::Octets(intermediates))
                 .with("limit", FindingValue::Octets(max))
-            })
-        });
+                })
+            });
         match refusal {
             None => Ok(()),
             Some(finding) => {
@@ -261,6 +270,35 @@ impl Verifier {
                 Err(webpki::Error::PathLenConstraintViolated)
             }
         }
+    }
+
+    /// The first certificate of the path, from the end entity up to the anchor, that breaks
+    /// RFC 5280's profile where webpki does not check it.
+    fn profile_breach(
+        &self,
+        path: &VerifiedPath<'_>,
+        cert: &Certificate,
+        anchor: Option<&Anchor>,
+        at: DateTime<Utc>,
+    ) -> Option<TrustFinding> {
+        let intermediates = path.intermediate_certificates().filter_map(|intermediate| {
+            let der = intermediate.der();
+            self.intermediates
+                .iter()
+                .position(|pooled| pooled.as_ref() == der.as_ref())
+                .and_then(|index| self.pool.get(index))
+        });
+        let path = core::iter::once((cert, Place::EndEntity))
+            .chain(intermediates.map(|c| (c, Place::Intermediate)))
+            .chain(anchor.map(|a| (&a.certificate, Place::Anchor)));
+        path.into_iter().find_map(|(cert, place)| {
+            let why = profile::breach(cert, place, at)?;
+            let subject = cert.subject().to_string();
+            Some(
+                TrustFinding::new(TrustRule::ChainProfile, format!("{subject} {why}"))
+                    .with("certificate", FindingValue::Name(subject)),
+            )
+        })
     }
 
     /// Our anchor behind the one webpki's path ends at (it is an element of our slice).
