@@ -1,5 +1,7 @@
 //! Revoking a service certificate: the reasons DVV accepts, their RFC 5280 CRL reason codes,
-//! the request and the record of a revocation, which is final.
+//! the request and the record of a revocation, which is final; and reading the CRLs that
+//! publish revocations ([`Crl`], [`read_crls`]), which [`crate::trust`] uses for the
+//! revocation status of a verified certificate.
 //!
 //! A sote service certificate must be revoked when compromise of its private key is suspected,
 //! when it is no longer needed, or when its purpose changes; the holder requests it in DVV's
