@@ -19,11 +19,12 @@
 //! ([`Finding::values`]: bits, octets, dates, OIDs, names) and its rule's code reads back
 //! ([`Rule::from_code`], `str::parse`).
 //!
-//! **The inspection judges the content; it does not verify the issuer's signature.** A report
-//! says nothing about who signed the certificate: a forged or altered certificate with the right
-//! content conforms. Check the signature against the CA's key (a later version of this crate
-//! will) before trusting a certificate. The library never reads the clock: the instant of
-//! evaluation is an argument.
+//! **[`Inspector::inspect`] judges the content; it does not verify the issuer's signature.** Its
+//! report says so ([`Report::trust`] is [`Trust::NotVerified`]): a forged or altered certificate
+//! with the right content conforms. `Inspector::inspect_verified` (feature `trust`) first
+//! verifies the certificate against the trust anchors of a [`crate::trust::Verifier`] and
+//! records trusted or untrusted, with the path or the reasons, and the revocation status. The
+//! library never reads the clock: the instant of evaluation is an argument.
 //!
 //! # Rules
 //!
