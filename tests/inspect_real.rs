@@ -5,7 +5,7 @@ use sote_certs::authority::Generation;
 use sote_certs::inspect::{Classification, Conformance};
 use sote_certs::serial::SerialForm;
 use sote_certs::validity::{Status, Validity};
-use sote_certs::{Environment, Inspector, Profile, Report, read_certificates};
+use sote_certs::{Environment, Inspector, Profile, Report, Rule, read_certificates};
 
 fn inspect(file: &str, at: DateTime<Utc>) -> Report {
     let bytes = std::fs::read(format!("tests/fixtures/real/{file}.pem")).unwrap();
@@ -304,4 +304,14 @@ fn a_finding_carries_the_values_it_names() {
     assert!(!report.findings.has_errors());
     assert_eq!(report.findings.errors().count(), 0);
     assert_eq!(report.findings.codes(), ["eku.other"]);
+}
+
+#[test]
+fn findings_answer_which_rules_are_violated_and_give_themselves_up() {
+    let report = inspect("kela-dcc-dsc-prod-2021-12-20-dvv-g3e", mid_2023());
+    assert!(report.findings.violates(Rule::EkuOther));
+    assert!(!report.findings.violates(Rule::KeyWeak));
+    let findings = report.findings.clone().into_vec();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].rule, Rule::EkuOther);
 }
