@@ -311,6 +311,15 @@ fn findings_answer_which_rules_are_violated_and_give_themselves_up() {
     let report = inspect("kela-dcc-dsc-prod-2021-12-20-dvv-g3e", mid_2023());
     assert!(report.findings.violates(Rule::EkuOther));
     assert!(!report.findings.violates(Rule::KeyWeak));
+    let mut iterated = 0;
+    for finding in &report.findings {
+        assert_eq!(finding.rule, Rule::EkuOther);
+        iterated += 1;
+    }
+    assert_eq!(iterated, 1);
+    // Debug shows the list it is.
+    let debug = format!("{:?}", report.findings);
+    assert!(debug.starts_with("[Finding {") && debug.contains("EkuOther"), "{debug}");
     let findings = report.findings.clone().into_vec();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].rule, Rule::EkuOther);
