@@ -319,7 +319,10 @@ fn findings_answer_which_rules_are_violated_and_give_themselves_up() {
     assert_eq!(iterated, 1);
     // Debug shows the list it is.
     let debug = format!("{:?}", report.findings);
-    assert!(debug.starts_with("[Finding {") && debug.contains("EkuOther"), "{debug}");
+    assert!(
+        debug.starts_with("[Finding {") && debug.contains("EkuOther"),
+        "{debug}"
+    );
     let findings = report.findings.clone().into_vec();
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].rule, Rule::EkuOther);

@@ -13,7 +13,7 @@ use sha2::Digest;
 use sote_certs::SerialNumber;
 use sote_certs::inspect::CriticalMark;
 use sote_certs::mint::{
-    CertTemplate, CsrTemplate, Dn, DvvCa, Ext, KeySpec, MintError, Minted, ProfilePreset,
+    CertTemplate, CsrTemplate, Defect, Dn, DvvCa, Ext, KeySpec, MintError, Minted, ProfilePreset,
     RawExtension, San, SignatureHash, TestCa, TestKey, dvv_serial, key_usage, mint_csr,
 };
 use sote_certs::{Profile, Purpose};
@@ -563,4 +563,57 @@ fn preset_validity_follows_the_specification_of_the_issue_date() {
     let signature =
         CertTemplate::dvv_like(Profile::SystemSignature, utc(2024, 1, 10, 12, 0, 0)).unwrap();
     assert_eq!(signature.not_after, utc(2026, 1, 10, 21, 59, 59));
+}
+
+#[test]
+fn every_defect_has_its_own_description() {
+    let descriptions: Vec<&str> = Defect::ALL.iter().map(|d| d.description()).collect();
+    assert!(
+        descriptions.iter().all(|d| d.len() > 10),
+        "{descriptions:?}"
+    );
+    let distinct: std::collections::BTreeSet<&str> = descriptions.iter().copied().collect();
+    assert_eq!(distinct.len(), descriptions.len());
+    assert_eq!(
+        Defect::ValidityInverted.description(),
+        "notAfter one second before notBefore"
+    );
+}
+
+#[test]
+fn the_ou_defect_puts_the_ou_right_after_the_organisation() {
+    let template =
+        CertTemplate::dvv_like_with_defect(Profile::Server, Defect::SubjectOu, now()).unwrap();
+    let types: Vec<String> = template
+        .subject
+        .attributes
+        .iter()
+        .map(|a| a.oid.to_string())
+        .collect();
+    let o = types.iter().position(|t| t == "2.5.4.10").unwrap();
+    assert_eq!(types[o + 1], "2.5.4.11", "{types:?}");
+    assert_eq!(types.iter().filter(|t| *t == "2.5.4.11").count(), 1);
+}
+
+#[test]
+fn the_wrong_key_usage_defect_adds_data_encipherment_and_keeps_what_was_there() {
+    for profile in Profile::ALL {
+        let plain = CertTemplate::dvv_like(profile, now()).unwrap();
+        let mut template = plain.clone();
+        // Even when the bit is already there, the defect leaves it set.
+        if let Some(ext) = template.key_usage.as_mut() {
+            ext.value.0 |= KeyUsages::DataEncipherment;
+        }
+        for base in [plain, template] {
+            let before = base.key_usage.as_ref().unwrap().value.0;
+            let with = base.with_defect(Defect::KeyUsageWrongBits).unwrap();
+            let after = with.key_usage.as_ref().unwrap().value.0;
+            assert!(after.contains(KeyUsages::DataEncipherment), "{profile}");
+            assert_eq!(
+                after & !KeyUsages::DataEncipherment,
+                before & !KeyUsages::DataEncipherment,
+                "{profile}"
+            );
+        }
+    }
 }
