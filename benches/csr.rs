@@ -1,15 +1,13 @@
 //! Certificate request pre-flight (reading, signature verification, every rule) beside the bare
-//! signature verification of the same RustCrypto crates on the same request.
+//! signature verification with the same crate (aws-lc-rs) on the same request.
 //!
 //! `cargo bench --bench csr`
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use der::{Decode, Encode};
-use p256::ecdsa::signature::Verifier;
 use sote_certs::csr::read_certificate_requests;
 use sote_certs::{Inspector, Profile};
-use spki::DecodePublicKey;
 use std::hint::black_box;
 use x509_cert::request::CertReq;
 
@@ -33,21 +31,22 @@ fn bench(c: &mut Criterion) {
             let Ok(request) = CertReq::from_der(black_box(&der)) else {
                 return false;
             };
-            let (Ok(info), Ok(spki)) = (request.info.to_der(), request.info.public_key.to_der())
-            else {
+            let Ok(info) = request.info.to_der() else {
                 return false;
             };
-            let signature = request.signature.raw_bytes();
-            if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) {
-                p256::ecdsa::DerSignature::try_from(signature)
-                    .is_ok_and(|sig| key.verify(&info, &sig).is_ok())
-            } else if let Ok(key) = rsa::PublicKey::from_public_key_der(&spki) {
-                let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
-                rsa::pkcs1v15::Signature::try_from(signature)
-                    .is_ok_and(|sig| verifier.verify(&info, &sig).is_ok())
-            } else {
-                false
-            }
+            let spki = &request.info.public_key;
+            let Some(key) = spki.subject_public_key.as_bytes() else {
+                return false;
+            };
+            let algorithm: &dyn aws_lc_rs::signature::VerificationAlgorithm =
+                if spki.algorithm.oid == const_oid::db::rfc5912::ID_EC_PUBLIC_KEY {
+                    &aws_lc_rs::signature::ECDSA_P256_SHA256_ASN1
+                } else {
+                    &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256
+                };
+            aws_lc_rs::signature::UnparsedPublicKey::new(algorithm, key)
+                .verify(&info, request.signature.raw_bytes())
+                .is_ok()
         };
         assert!(
             bare(),

@@ -1,5 +1,6 @@
-//! Signature verification with the RustCrypto crates: RSA PKCS#1 v1.5 with SHA-1 and
-//! SHA-256/384/512, and ECDSA on P-256 and P-384 with SHA-256/384/512.
+//! Signature verification with aws-lc-rs, the backend the path validation uses (chosen by
+//! `benches/trust.rs`, see BENCHMARKS.md): RSA PKCS#1 v1.5 with SHA-1 and SHA-256/384/512, and
+//! ECDSA on P-256 and P-384 with SHA-256/384/512.
 //!
 //! Whether a signature is mathematically valid and whether its algorithm is trusted are two
 //! questions: a SHA-1 RSA signature is verified (and may be valid), but [`is_weak_algorithm`]
@@ -7,12 +8,6 @@
 
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5912;
-#[cfg(feature = "verify")]
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
-#[cfg(feature = "verify")]
-use sha2::Digest;
-#[cfg(feature = "verify")]
-use spki::DecodePublicKey;
 
 /// The outcome of checking a signature: verified, invalid, or not checked.
 ///
@@ -81,27 +76,6 @@ enum Hash {
     Sha256,
     Sha384,
     Sha512,
-}
-
-#[cfg(feature = "verify")]
-impl Hash {
-    fn digest(self, message: &[u8]) -> Vec<u8> {
-        match self {
-            Hash::Sha1 => sha1::Sha1::digest(message).to_vec(),
-            Hash::Sha256 => sha2::Sha256::digest(message).to_vec(),
-            Hash::Sha384 => sha2::Sha384::digest(message).to_vec(),
-            Hash::Sha512 => sha2::Sha512::digest(message).to_vec(),
-        }
-    }
-
-    fn pkcs1v15(self) -> rsa::Pkcs1v15Sign {
-        match self {
-            Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
-            Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-            Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-            Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-        }
-    }
 }
 
 const ID_EC_PUBLIC_KEY: ObjectIdentifier = rfc5912::ID_EC_PUBLIC_KEY;
@@ -178,7 +152,10 @@ fn check(_: bool, _: Hash, _: &[u8], _: &[u8], _: &[u8]) -> Option<SignatureChec
     None
 }
 
-/// Verifies an RSA PKCS #1 v1.5 (`rsa`) or ECDSA signature made with `hash`.
+/// Verifies an RSA PKCS #1 v1.5 (`rsa`) or ECDSA signature made with `hash`, with aws-lc-rs.
+/// A key that does not decode as the algorithm's is an invalid signature; a combination
+/// aws-lc-rs has no algorithm for (an RSA key under 2048 bits with SHA-384, over 8192 bits) is
+/// not checked, never called invalid.
 #[cfg(feature = "verify")]
 fn check(
     rsa: bool,
@@ -187,25 +164,60 @@ fn check(
     message: &[u8],
     signature: &[u8],
 ) -> Option<SignatureCheck> {
-    let digest = hash.digest(message);
-    let valid = if rsa {
-        rsa::PublicKey::from_public_key_der(spki_der)
-            .is_ok_and(|key| key.verify(hash.pkcs1v15(), &digest, signature).is_ok())
-    } else if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(spki_der) {
-        p256::ecdsa::Signature::from_der(signature)
-            .is_ok_and(|sig| key.verify_prehash(&digest, &sig).is_ok())
-    } else if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(spki_der) {
-        p384::ecdsa::Signature::from_der(signature)
-            .is_ok_and(|sig| key.verify_prehash(&digest, &sig).is_ok())
-    } else {
-        // An EC key that does not decode on its named curve, or not an EC key at all.
-        false
+    use aws_lc_rs::signature as alg;
+    use der::Decode;
+    let Some((key_algorithm, curve, public_key)) =
+        spki::SubjectPublicKeyInfoRef::from_der(spki_der)
+            .ok()
+            .and_then(|spki| {
+                let curve = spki.algorithm.parameters_oid().ok();
+                Some((
+                    spki.algorithm.oid,
+                    curve,
+                    spki.subject_public_key.as_bytes()?,
+                ))
+            })
+    else {
+        return Some(SignatureCheck::Invalid);
     };
+    let algorithm: &'static dyn alg::VerificationAlgorithm = match (rsa, curve, hash) {
+        (true, ..) if key_algorithm != rfc5912::RSA_ENCRYPTION => {
+            return Some(SignatureCheck::Invalid);
+        }
+        (true, _, _) if !(1024..=8192).contains(&rsa_bits(public_key)?) => return None,
+        (true, _, Hash::Sha1) => &alg::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+        (true, _, Hash::Sha256) => &alg::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+        (true, _, Hash::Sha384) if rsa_bits(public_key)? < 2048 => return None,
+        (true, _, Hash::Sha384) => &alg::RSA_PKCS1_2048_8192_SHA384,
+        (true, _, Hash::Sha512) => &alg::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+        (false, ..) if key_algorithm != ID_EC_PUBLIC_KEY => return Some(SignatureCheck::Invalid),
+        (false, Some(SECP_256_R_1), Hash::Sha256) => &alg::ECDSA_P256_SHA256_ASN1,
+        (false, Some(SECP_256_R_1), Hash::Sha384) => &alg::ECDSA_P256_SHA384_ASN1,
+        (false, Some(SECP_256_R_1), Hash::Sha512) => &alg::ECDSA_P256_SHA512_ASN1,
+        (false, Some(SECP_384_R_1), Hash::Sha256) => &alg::ECDSA_P384_SHA256_ASN1,
+        (false, Some(SECP_384_R_1), Hash::Sha384) => &alg::ECDSA_P384_SHA384_ASN1,
+        (false, Some(SECP_384_R_1), Hash::Sha512) => &alg::ECDSA_P384_SHA512_ASN1,
+        // Another curve is refused before this (`ec_curve_unsupported`); SHA-1 ECDSA is weak and
+        // never reaches here.
+        (false, ..) => return None,
+    };
+    let valid = alg::UnparsedPublicKey::new(algorithm, public_key)
+        .verify(message, signature)
+        .is_ok();
     Some(if valid {
         SignatureCheck::Verified
     } else {
         SignatureCheck::Invalid
     })
+}
+
+/// The size in bits of the modulus of an RSAPublicKey (RFC 8017 A.1.1: SEQUENCE { modulus,
+/// publicExponent }); `None` when it does not decode.
+#[cfg(feature = "verify")]
+fn rsa_bits(public_key: &[u8]) -> Option<u64> {
+    let (_, key, _) = crate::asn1::split_tlv(public_key)?;
+    let (_, modulus, _) = crate::asn1::split_tlv(key)?;
+    Some(crate::serial::unsigned_bit_length(modulus))
 }
 
 /// Whether `spki_der` is an EC key on a named curve other than P-256 and P-384, which the crate
