@@ -617,3 +617,56 @@ fn the_wrong_key_usage_defect_adds_data_encipherment_and_keeps_what_was_there() 
         }
     }
 }
+
+#[test]
+fn the_business_id_defect_keeps_the_organisation_ids_place() {
+    let plain = CertTemplate::dvv_like(Profile::Server, now()).unwrap();
+    let with = CertTemplate::dvv_like_with_defect(
+        Profile::Server,
+        Defect::SubjectOrganisationIdNotOid,
+        now(),
+    )
+    .unwrap();
+    let types = |t: &CertTemplate| -> Vec<String> {
+        t.subject
+            .attributes
+            .iter()
+            .map(|a| a.oid.to_string())
+            .collect()
+    };
+    // The same attribute types in the same order; only the serialNumber's value differs.
+    assert_eq!(types(&plain), types(&with));
+    let serial_number = "2.5.4.5";
+    let value = |t: &CertTemplate| {
+        t.subject
+            .attributes
+            .iter()
+            .find(|a| a.oid.to_string() == serial_number)
+            .map(|a| format!("{a:?}"))
+    };
+    assert_ne!(value(&plain), value(&with));
+    // Without an organisation ID, the business ID goes right before the CN.
+    let without = plain
+        .with_defect(Defect::SubjectOrganisationIdMissing)
+        .unwrap()
+        .with_defect(Defect::SubjectOrganisationIdNotOid)
+        .unwrap();
+    let order = types(&without);
+    let cn = order.iter().position(|t| t == "2.5.4.3").unwrap();
+    assert_eq!(order[cn - 1], serial_number, "{order:?}");
+}
+
+#[test]
+fn presets_sign_with_their_cas_key_and_hash() {
+    use sote_certs::authority::DvvAuthority;
+    assert_eq!(DvvCa::of(DvvAuthority::G3R).key, KeySpec::Rsa(2048));
+    assert_eq!(DvvCa::of(DvvAuthority::G3E).key, KeySpec::EcP384);
+    // G3E signs with SHA-384, the hash of its P-384 key, whatever the subject's key is.
+    let server = CertTemplate::dvv_like(Profile::Server, now()).unwrap();
+    assert_eq!(server.signature_hash, SignatureHash::Sha384);
+    let test = CertTemplate::dvv_like(Profile::TestServer, now()).unwrap();
+    assert_eq!(
+        test.signature_hash,
+        Profile::TestServer.ca().key.default_hash()
+    );
+}
