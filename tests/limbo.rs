@@ -10,9 +10,11 @@
 
 #![cfg(feature = "trust")]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
@@ -27,18 +29,6 @@ fn skip_or_fail(reason: &str) {
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The `limbo` example's binary, built by `cargo test` beside this test's.
-fn harness() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test's own path");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test binary lives in <target>/<profile>/deps");
-    profile_dir
-        .join("examples")
-        .join(format!("limbo{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// The suite, unpacked with `xz`; `None` (after skipping or failing) when it cannot be.
@@ -101,38 +91,7 @@ fn listed_disagreements() -> BTreeSet<String> {
 #[test]
 fn agreement_with_x509_limbo_is_no_lower_than_the_baseline() {
     let Some(suite) = suite() else { return };
-    let harness = harness();
-    // `cargo test` builds the examples, `cargo test --test limbo` alone does not: build it with
-    // this test's features (so nothing is rebuilt when it is fresh), in this test's profile.
-    let features: Vec<&str> = [
-        ("default", cfg!(feature = "default")),
-        ("trust", cfg!(feature = "trust")),
-        ("serde", cfg!(feature = "serde")),
-        ("verify", cfg!(feature = "verify")),
-        ("request", cfg!(feature = "request")),
-        ("test-fixtures", cfg!(feature = "test-fixtures")),
-        ("x509", cfg!(feature = "x509")),
-    ]
-    .into_iter()
-    .filter_map(|(name, on)| on.then_some(name))
-    .collect();
-    let mut build = Command::new(env!("CARGO"));
-    build
-        .args([
-            "build",
-            "--example",
-            "limbo",
-            "--no-default-features",
-            "--features",
-        ])
-        .arg(features.join(","))
-        .current_dir(manifest());
-    if !cfg!(debug_assertions) {
-        build.arg("--release");
-    }
-    let status = build.status().expect("cargo runs");
-    assert!(status.success(), "cargo build --example limbo failed");
-    assert!(harness.exists(), "{} is missing", harness.display());
+    let harness = common::example("limbo");
     let mut child = Command::new(&harness)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -60,3 +60,49 @@ pub fn keys(value: &serde_json::Value) -> BTreeSet<&str> {
 pub fn set<const N: usize>(items: [&str; N]) -> BTreeSet<&str> {
     BTreeSet::from(items)
 }
+
+/// The path of example `name`, built first with this test's features in this test's profile
+/// (`cargo test` builds the examples, `cargo test --test X` alone does not; with the same
+/// features nothing is rebuilt when the example is fresh).
+#[track_caller]
+pub fn example(name: &str) -> std::path::PathBuf {
+    use std::process::Command;
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let features: Vec<&str> = [
+        ("default", cfg!(feature = "default")),
+        ("trust", cfg!(feature = "trust")),
+        ("serde", cfg!(feature = "serde")),
+        ("verify", cfg!(feature = "verify")),
+        ("request", cfg!(feature = "request")),
+        ("test-fixtures", cfg!(feature = "test-fixtures")),
+        ("x509", cfg!(feature = "x509")),
+    ]
+    .into_iter()
+    .filter_map(|(feature, on)| on.then_some(feature))
+    .collect();
+    let mut build = Command::new(env!("CARGO"));
+    build
+        .args([
+            "build",
+            "--example",
+            name,
+            "--no-default-features",
+            "--features",
+        ])
+        .arg(features.join(","))
+        .current_dir(manifest);
+    if !cfg!(debug_assertions) {
+        build.arg("--release");
+    }
+    let status = build.status().expect("cargo runs");
+    assert!(status.success(), "cargo build --example {name} failed");
+    let exe = std::env::current_exe().expect("the test's own path");
+    let binary = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("the test binary lives in <target>/<profile>/deps")
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.exists(), "{} is missing", binary.display());
+    binary
+}
