@@ -214,23 +214,19 @@ impl Crl {
             })
             .and_then(|parsed| reader.finish().map(|()| parsed))
             .map_err(DerProblem::Malformed)?;
-        let Parts {
-            version,
-            issuer,
-            this_update,
-            next_update,
-            entries,
-            extensions,
-        } = parts;
         let time = |field: &'static str, (tag, value): (u8, Range<usize>)| {
             time::decode(tag, der.get(value).unwrap_or_default())
                 .map_err(|error| DerProblem::Time { field, error })
         };
-        let this_update = time("thisUpdate", this_update)?;
-        let next_update = next_update.map(|t| time("nextUpdate", t)).transpose()?;
-        let issuer = Name::from_der(der.get(issuer.clone()).unwrap_or_default())
-            .map_err(|offset| DerProblem::Malformed(malformed_name(issuer.start + offset)))?;
-        let (entries, mut unsupported) = read_entries(&der, entries)?;
+        let this_update = time("thisUpdate", parts.this_update)?;
+        let next_update = parts
+            .next_update
+            .map(|t| time("nextUpdate", t))
+            .transpose()?;
+        let issuer_span = parts.issuer;
+        let issuer = Name::from_der(der.get(issuer_span.clone()).unwrap_or_default())
+            .map_err(|offset| DerProblem::Malformed(malformed_name(issuer_span.start + offset)))?;
+        let (entries, mut unsupported) = read_entries(&der, parts.entries)?;
         let mut crl = Crl {
             tbs,
             signature_algorithm,
@@ -240,7 +236,7 @@ impl Crl {
             next_update,
             number: None,
             authority_key_id: None,
-            extensions,
+            extensions: parts.extensions,
             unsupported: Vec::new(),
             nonconformities: Vec::new(),
             index: HashMap::with_capacity(entries.len()),
@@ -253,7 +249,7 @@ impl Crl {
         if crl.next_update.is_none() {
             crl.nonconformities.push(Nonconformity::NextUpdateMissing);
         }
-        if version != Some(1) && !crl.extensions.is_empty() {
+        if parts.version != Some(1) && !crl.extensions.is_empty() {
             crl.nonconformities.push(Nonconformity::VersionNotV2);
         }
         for (i, entry) in crl.entries.iter().enumerate() {
