@@ -104,27 +104,33 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
         return Some((*why).to_owned());
     }
     if place == Place::Anchor {
-        // Whole seconds, as certificates write times and webpki compares them.
-        let at = DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at);
-        if at < cert.not_before() || at > cert.not_after() {
-            return Some(format!(
-                "is a trust anchor outside its validity ({} to {}) at {} (OpenSSL's check)",
-                cert.not_before().to_rfc3339(),
-                cert.not_after().to_rfc3339(),
-                at.to_rfc3339()
-            ));
-        }
-        if let Some(ext) = cert
-            .extensions()
-            .find(|ext| critical(ext) && !UNDERSTOOD.contains(&ext.oid))
-        {
-            return Some(format!(
-                "is a trust anchor with a critical extension {} that path validation does not process",
-                ext.oid
-            ));
-        }
+        return anchor_breach(cert, at);
     }
     None
+}
+
+/// What OpenSSL also checks of a trust anchor that webpki does not: its validity at `at` and
+/// its critical extensions.
+fn anchor_breach(cert: &Certificate, at: DateTime<Utc>) -> Option<String> {
+    // Whole seconds, as certificates write times and webpki compares them.
+    let at = DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at);
+    if at < cert.not_before() || at > cert.not_after() {
+        return Some(format!(
+            "is a trust anchor outside its validity ({} to {}) at {} (OpenSSL's check)",
+            cert.not_before().to_rfc3339(),
+            cert.not_after().to_rfc3339(),
+            at.to_rfc3339()
+        ));
+    }
+    cert.extensions()
+        .find(|ext| ext.critical == CriticalMark::Critical && !UNDERSTOOD.contains(&ext.oid))
+        .map(|ext| {
+            format!(
+                "is a trust anchor with a critical extension {} that path validation does not \
+                 process",
+                ext.oid
+            )
+        })
 }
 
 /// Whether a NameConstraints value has a dNSName subtree starting with a period.

@@ -366,89 +366,27 @@ impl Verifier {
     fn finding(&self, error: &webpki::Error, cert: &Certificate) -> TrustFinding {
         use webpki::Error as E;
         let subject = &cert.subject().to_string();
-        let (rule, what) = match error {
-            E::BadDer | E::BadDerTime | E::TrailingData(_) | E::MalformedExtensions => {
-                (TrustRule::ChainMalformed, "a certificate does not parse")
+        match error {
+            E::CertExpired { not_after, .. } => self.validity_finding(
+                TrustRule::ChainExpired,
+                "expired at",
+                *not_after,
+                cert,
+                subject,
+            ),
+            E::CertNotValidYet { not_before, .. } => self.validity_finding(
+                TrustRule::ChainNotYetValid,
+                "is not valid before",
+                *not_before,
+                cert,
+                subject,
+            ),
+            _ => {
+                let (rule, what) = rule_of(error);
+                TrustFinding::new(rule, format!("{subject}: {what} (webpki: {error})"))
+                    .with("certificate", FindingValue::Name(subject.to_owned()))
             }
-            E::UnsupportedCertVersion | E::InvalidSerialNumber | E::ExtensionValueInvalid => (
-                TrustRule::ChainMalformed,
-                "a certificate breaks X.509's structure",
-            ),
-            E::UnknownIssuer => (
-                TrustRule::ChainIssuerUnknown,
-                "no trust anchor or intermediate issued it",
-            ),
-            E::CertExpired { not_after, .. } => {
-                return self.validity_finding(
-                    TrustRule::ChainExpired,
-                    "expired at",
-                    *not_after,
-                    cert,
-                    subject,
-                );
-            }
-            E::CertNotValidYet { not_before, .. } => {
-                return self.validity_finding(
-                    TrustRule::ChainNotYetValid,
-                    "is not valid before",
-                    *not_before,
-                    cert,
-                    subject,
-                );
-            }
-            E::InvalidCertValidity => (
-                TrustRule::ChainValidityInverted,
-                "a certificate on the path has notAfter before notBefore",
-            ),
-            E::InvalidSignatureForPublicKey => (
-                TrustRule::ChainSignatureInvalid,
-                "a signature on the path does not verify with its issuer's key",
-            ),
-            E::SignatureAlgorithmMismatch
-            | E::UnsupportedSignatureAlgorithmContext(_)
-            | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => (
-                TrustRule::ChainSignatureUnsupported,
-                "a signature on the path uses an algorithm the validator does not accept",
-            ),
-            E::EndEntityUsedAsCa => (
-                TrustRule::ChainNotCa,
-                "its issuer on the path is not a CA (basic constraints)",
-            ),
-            E::CaUsedAsEndEntity => (
-                TrustRule::ChainCaAsEndEntity,
-                "it is a CA certificate, verified as an end entity",
-            ),
-            E::PathLenConstraintViolated => (
-                TrustRule::ChainPathLength,
-                "the path has more intermediates than a pathLenConstraint allows",
-            ),
-            E::NameConstraintViolation
-            | E::MalformedNameConstraint
-            | E::InvalidNetworkMaskConstraint
-            | E::MalformedDnsIdentifier
-            | E::UnsupportedNameType => (
-                TrustRule::ChainNameConstraints,
-                "a name on the path is outside a CA's name constraints",
-            ),
-            E::RequiredEkuNotFoundContext(_) | E::EmptyEkuExtension => (
-                TrustRule::ChainExtendedKeyUsage,
-                "an extended key usage on the path does not allow the usage asked for",
-            ),
-            E::UnsupportedCriticalExtension => (
-                TrustRule::ChainCriticalExtension,
-                "a certificate on the path has a critical extension the validator does not process",
-            ),
-            E::MaximumPathBuildCallsExceeded
-            | E::MaximumSignatureChecksExceeded
-            | E::MaximumPathDepthExceeded
-            | E::MaximumNameConstraintComparisonsExceeded => (
-                TrustRule::ChainTooComplex,
-                "path building gave up (too many candidates, signatures or comparisons)",
-            ),
-            _ => (TrustRule::ChainOther, "the path validator refused it"),
-        };
-        TrustFinding::new(rule, format!("{subject}: {what} (webpki: {error})"))
-            .with("certificate", FindingValue::Name(subject.to_owned()))
+        }
     }
 
     /// An expiry or not-yet-valid finding naming the certificate whose bound it is.
@@ -494,6 +432,74 @@ impl Verifier {
             .filter_map(|der| Certificate::from_der(der).ok())
             .find(|c| c.not_after() == instant || c.not_before() == instant)
             .map(|c| c.subject().to_string())
+    }
+}
+
+/// The rule and the words for a webpki error other than a validity bound.
+fn rule_of(error: &webpki::Error) -> (TrustRule, &'static str) {
+    use webpki::Error as E;
+    match error {
+        E::BadDer | E::BadDerTime | E::TrailingData(_) | E::MalformedExtensions => {
+            (TrustRule::ChainMalformed, "a certificate does not parse")
+        }
+        E::UnsupportedCertVersion | E::InvalidSerialNumber | E::ExtensionValueInvalid => (
+            TrustRule::ChainMalformed,
+            "a certificate breaks X.509's structure",
+        ),
+        E::UnknownIssuer => (
+            TrustRule::ChainIssuerUnknown,
+            "no trust anchor or intermediate issued it",
+        ),
+        E::InvalidCertValidity => (
+            TrustRule::ChainValidityInverted,
+            "a certificate on the path has notAfter before notBefore",
+        ),
+        E::InvalidSignatureForPublicKey => (
+            TrustRule::ChainSignatureInvalid,
+            "a signature on the path does not verify with its issuer's key",
+        ),
+        E::SignatureAlgorithmMismatch
+        | E::UnsupportedSignatureAlgorithmContext(_)
+        | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => (
+            TrustRule::ChainSignatureUnsupported,
+            "a signature on the path uses an algorithm the validator does not accept",
+        ),
+        E::EndEntityUsedAsCa => (
+            TrustRule::ChainNotCa,
+            "its issuer on the path is not a CA (basic constraints)",
+        ),
+        E::CaUsedAsEndEntity => (
+            TrustRule::ChainCaAsEndEntity,
+            "it is a CA certificate, verified as an end entity",
+        ),
+        E::PathLenConstraintViolated => (
+            TrustRule::ChainPathLength,
+            "the path has more intermediates than a pathLenConstraint allows",
+        ),
+        E::NameConstraintViolation
+        | E::MalformedNameConstraint
+        | E::InvalidNetworkMaskConstraint
+        | E::MalformedDnsIdentifier
+        | E::UnsupportedNameType => (
+            TrustRule::ChainNameConstraints,
+            "a name on the path is outside a CA's name constraints",
+        ),
+        E::RequiredEkuNotFoundContext(_) | E::EmptyEkuExtension => (
+            TrustRule::ChainExtendedKeyUsage,
+            "an extended key usage on the path does not allow the usage asked for",
+        ),
+        E::UnsupportedCriticalExtension => (
+            TrustRule::ChainCriticalExtension,
+            "a certificate on the path has a critical extension the validator does not process",
+        ),
+        E::MaximumPathBuildCallsExceeded
+        | E::MaximumSignatureChecksExceeded
+        | E::MaximumPathDepthExceeded
+        | E::MaximumNameConstraintComparisonsExceeded => (
+            TrustRule::ChainTooComplex,
+            "path building gave up (too many candidates, signatures or comparisons)",
+        ),
+        _ => (TrustRule::ChainOther, "the path validator refused it"),
     }
 }
 
