@@ -1091,3 +1091,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_delivered_certificate_with_inspection_errors_does_not_conform() {
+    use sote_certs::profile::{Criticality, KeyUsageBits, KeyUsageRule, ProfileSpec};
+    // An adjusted server profile that requires dataEncipherment, which the certificate lacks.
+    let required = KeyUsageBits::DIGITAL_SIGNATURE.union(KeyUsageBits::DATA_ENCIPHERMENT);
+    let allowed = required.union(KeyUsageBits::KEY_ENCIPHERMENT);
+    let spec = ProfileSpec::dvv(Profile::Server)
+        .with_key_usage(KeyUsageRule::new(required, allowed, Criticality::Required).unwrap());
+    let mut inspector = Inspector::dvv();
+    inspector.set_spec(spec);
+    let check =
+        server_form().check_certificate(&cert(SERVER_PEM), &inspector, at(2026, 1, 20, 9, 0));
+    assert_eq!(
+        check.codes(),
+        ["delivery.not-conforming"],
+        "{:?}",
+        check.findings
+    );
+    assert!(!check.is_match());
+    let finding = &check.findings[0];
+    assert_eq!(
+        finding.message,
+        "the inspection found errors: key-usage.mismatch"
+    );
+    assert_eq!(
+        finding.value("rule"),
+        Some(&sote_certs::inspect::FindingValue::Text(
+            "key-usage.mismatch".to_owned()
+        ))
+    );
+}
