@@ -1441,3 +1441,24 @@ fn a_wrong_character_anywhere_in_a_long_decimal_is_found_at_its_offset() {
         }
     }
 }
+
+#[test]
+fn notations_and_rfc5280_verdicts_have_stable_words() {
+    use sote_certs::serial::{Notation, Rfc5280};
+    assert_eq!(
+        [Notation::Hex, Notation::Decimal, Notation::Der].map(Notation::as_str),
+        ["hex", "decimal", "DER (hex of the TLV)"]
+    );
+    let verdict = |hex: &str| SerialNumber::from_hex(hex).unwrap().rfc5280().to_string();
+    assert_eq!(verdict("0bf4eab0"), "positive, at most 20 content octets");
+    assert_eq!(verdict("00"), "zero");
+    assert_eq!(verdict("-01"), "negative");
+    assert_eq!(
+        verdict(&"11".repeat(21)),
+        "more than 20 content octets (21)"
+    );
+    assert_eq!(
+        SerialNumber::from_hex("0bf4eab0").unwrap().rfc5280(),
+        Rfc5280::Conforms
+    );
+}
