@@ -192,4 +192,11 @@ fn dvv_specs_list_their_validity_limits() {
         Inspector::dvv().specs().get(Profile::Server),
         &ProfileSpec::dvv(Profile::Server)
     );
+    // An adjusted specification is the one the inspector gives back.
+    let adjusted =
+        ProfileSpec::dvv(Profile::Server).with_tls_usage(sote_certs::profile::TlsUsage::Forbidden);
+    let mut inspector = Inspector::dvv();
+    inspector.set_spec(adjusted.clone());
+    assert_eq!(inspector.specs().get(Profile::Server), &adjusted);
+    assert_ne!(&adjusted, &ProfileSpec::dvv(Profile::Server));
 }
