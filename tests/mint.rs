@@ -670,3 +670,26 @@ fn presets_sign_with_their_cas_key_and_hash() {
         Profile::TestServer.ca().key.default_hash()
     );
 }
+
+#[test]
+fn a_subordinate_ca_names_its_issuers_key() {
+    let root = TestCa::new(1, Dn::new().common_name("Test Root"), KeySpec::EcP256).unwrap();
+    let template =
+        TestCa::template(2, Dn::new().common_name("Test Issuing CA"), KeySpec::EcP256).unwrap();
+    let issuing = root.subordinate(&template).unwrap();
+    let cert = Certificate::from_der(&issuing.certificate().der).unwrap();
+    let aki = cert
+        .tbs_certificate()
+        .extensions()
+        .into_iter()
+        .flatten()
+        .find(|ext| ext.extn_id == rfc5280::ID_CE_AUTHORITY_KEY_IDENTIFIER)
+        .expect("an authority key identifier");
+    let aki =
+        x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(aki.extn_value.as_bytes()).unwrap();
+    assert_eq!(
+        aki.key_identifier.unwrap().as_bytes(),
+        root.key().key_identifier()
+    );
+    assert_eq!(issuing.name(), &Dn::new().common_name("Test Issuing CA"));
+}
