@@ -13,9 +13,19 @@
 //! OpenSSL applies them (RFC 5937): an anchor whose basic constraints say it is not a CA, whose
 //! key usage lacks keyCertSign, or whose pathLenConstraint is smaller than the number of
 //! intermediates below it does not anchor the path, and path building goes on to the next
-//! candidate. DVV's judgement (profile, environment) stays in [`crate::inspect`]:
-//! [`crate::Inspector::inspect_verified`] verifies first and takes the environment from the
-//! anchor the path ends at.
+//! candidate. RFC 5280's certificate profile is checked on each candidate path where webpki
+//! does not check it (`chain.profile`: key identifiers, criticality of basic constraints, name
+//! constraints and subject alternative names, keyCertSign without cA, an empty CA subject, the
+//! anchor's own validity and critical extensions). DVV's judgement (profile, environment) stays
+//! in [`crate::inspect`]: [`crate::Inspector::inspect_verified`] verifies first and takes the
+//! environment from the anchor the path ends at, when the caller stated it.
+//!
+//! Revocation comes from the CRLs given ([`Verifier::add_crl`], [`crate::revocation::Crl`]):
+//! a CRL counts for a certificate when it names the certificate's issuer and its signature
+//! verifies with the issuer's key (or that of a CRL signer of the same CA with a path to the
+//! same anchor, RFC 5280 §6.3.3); [`Revocation`] is good only from a fresh, complete CRL of the
+//! certificate's issuer that does not list it, and `crl.*` findings say what was used and why
+//! not. Conformance against x509-limbo is in the README.
 //!
 //! The library does no network I/O and never reads the clock: anchors, intermediates and the
 //! instant are arguments.
