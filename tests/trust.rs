@@ -811,3 +811,72 @@ fn a_pool_of_same_named_cas_exhausts_path_building() {
     }
     untrusted_with(&verifier.verify(&leaf, now()), TrustRule::ChainTooComplex);
 }
+
+/// permittedSubtrees with one dNSName, as a NameConstraints value.
+fn permitted_dns(name: &str) -> Vec<u8> {
+    let mut subtree = vec![0x82, name.len() as u8];
+    subtree.extend_from_slice(name.as_bytes());
+    let mut general_subtree = vec![0x30, subtree.len() as u8];
+    general_subtree.extend(subtree);
+    let mut permitted = vec![0xa0, general_subtree.len() as u8];
+    permitted.extend(general_subtree);
+    let mut value = vec![0x30, permitted.len() as u8];
+    value.extend(permitted);
+    value
+}
+
+#[test]
+fn a_server_certificate_under_critical_name_constraints_that_permit_it_is_trusted() {
+    use sote_certs::mint::San;
+    let server = || CertTemplate::dvv_like(Profile::Server, now()).unwrap();
+    // The preset's SAN is non-critical, as DVV writes it, and holds DNS names.
+    let template = server();
+    let san = template.subject_alt_names.as_ref().unwrap();
+    assert_eq!(san.critical, CriticalMark::NonCritical);
+    assert!(san.value.iter().any(|n| matches!(n, San::Dns(_))));
+    let chain = chain_with(
+        |t| {
+            t.extra_extensions.push(RawExtension {
+                oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
+                critical: CriticalMark::Critical,
+                value: permitted_dns("esimerkkiklinikka.example"),
+            })
+        },
+        |t| *t = server(),
+    );
+    let verification = chain.verifier().verify(&chain.leaf, now());
+    assert!(verification.is_trusted(), "{:?}", verification.findings);
+    assert_eq!(verification.path().len(), 3);
+    assert_eq!(verification.path()[0].der(), chain.leaf.as_der());
+}
+
+#[test]
+fn an_empty_subject_needs_a_critical_subject_alternative_name() {
+    use sote_certs::mint::San;
+    for (critical, trusted) in [
+        (CriticalMark::Critical, true),
+        (CriticalMark::NonCritical, false),
+    ] {
+        let chain = chain_with(
+            |_| {},
+            |t| {
+                *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap();
+                t.subject = Dn::new();
+                t.subject_alt_names = Some(Ext {
+                    value: vec![San::Dns("palvelin.esimerkkiklinikka.example".into())],
+                    critical,
+                });
+            },
+        );
+        let verification = chain.verifier().verify(&chain.leaf, now());
+        assert_eq!(
+            verification.is_trusted(),
+            trusted,
+            "{critical:?}: {:?}",
+            verification.findings
+        );
+        if !trusted {
+            assert!(verification.findings.violates(TrustRule::ChainProfile));
+        }
+    }
+}
