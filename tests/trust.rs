@@ -880,3 +880,121 @@ fn an_empty_subject_needs_a_critical_subject_alternative_name() {
         }
     }
 }
+
+#[test]
+fn the_anchors_own_validity_holds_from_not_before_to_not_after_inclusive() {
+    let mut template =
+        TestCa::template(1, Dn::new().common_name("Test Root"), KeySpec::EcP384).unwrap();
+    template.not_before = utc(2024, 1, 1, 0, 0, 0);
+    template.not_after = utc(2025, 1, 1, 0, 0, 0);
+    let root = TestCa::self_signed(&template).unwrap();
+    let issuing = root.subordinate(&issuing_template()).unwrap();
+    let leaf = cert(
+        &issuing
+            .issue(
+                &CertTemplate::dvv_like(Profile::SystemSignature, utc(2023, 6, 1, 0, 0, 0))
+                    .unwrap(),
+            )
+            .unwrap()
+            .der,
+    );
+    let mut verifier = Verifier::new();
+    verifier
+        .add_anchor(&cert(&root.certificate().der), None)
+        .unwrap();
+    verifier.add_intermediate(&cert(&issuing.certificate().der));
+    let second = Duration::seconds(1);
+    for (at, trusted) in [
+        (template.not_before - second, false),
+        (template.not_before, true),
+        (template.not_after, true),
+        (template.not_after + second, false),
+    ] {
+        let verification = verifier.verify(&leaf, at);
+        assert_eq!(
+            verification.is_trusted(),
+            trusted,
+            "{at}: {:?}",
+            verification.findings
+        );
+        if !trusted {
+            assert!(
+                verification.findings.violates(TrustRule::ChainProfile),
+                "{at}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dns_name_constraint_starting_with_a_period_is_refused() {
+    let chain = chain_with(
+        |t| {
+            t.extra_extensions.push(RawExtension {
+                oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
+                critical: CriticalMark::Critical,
+                value: permitted_dns(".esimerkkiklinikka.example"),
+            })
+        },
+        |t| *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap(),
+    );
+    // webpki reads the period as "any subdomain" and lets the path through; the profile
+    // check refuses it.
+    let verification = chain.verifier().verify(&chain.leaf, now());
+    untrusted_with(&verification, TrustRule::ChainProfile);
+    assert!(
+        verification.findings[0]
+            .message
+            .contains("starting with a period"),
+        "{:?}",
+        verification.findings
+    );
+}
+
+#[test]
+fn an_end_entity_with_key_cert_sign_but_no_ca_is_refused() {
+    for basic_constraints in [
+        None,
+        Some(Ext::critical(BasicConstraints {
+            ca: false,
+            path_len_constraint: None,
+        })),
+    ] {
+        let chain = chain_with(
+            |_| {},
+            |t| {
+                t.key_usage = Some(Ext::critical(KeyUsage(
+                    KeyUsages::DigitalSignature | KeyUsages::KeyCertSign,
+                )));
+                t.basic_constraints = basic_constraints.clone();
+            },
+        );
+        let verification = chain.verifier().verify(&chain.leaf, now());
+        untrusted_with(&verification, TrustRule::ChainProfile);
+        assert!(
+            verification.findings[0]
+                .message
+                .contains("keyCertSign without cA"),
+            "{:?}",
+            verification.findings
+        );
+    }
+}
+
+#[test]
+fn an_issuer_whose_key_usage_lacks_crl_sign_signs_no_crl() {
+    let chain = chain_with(
+        |t| t.key_usage = Some(Ext::critical(KeyUsage(KeyUsages::KeyCertSign.into()))),
+        |_| {},
+    );
+    let mut verifier = chain.verifier();
+    verifier.add_crl(chain.crl(&CrlTemplate::new(now() - Duration::hours(1))));
+    let verification = verifier.verify(&chain.leaf, now());
+    assert!(verification.is_trusted(), "{:?}", verification.findings);
+    assert_eq!(verification.revocation, Revocation::Unknown);
+    assert!(
+        verification.findings.violates(TrustRule::CrlSignerUnknown),
+        "{:?}",
+        verification.findings
+    );
+}
