@@ -998,3 +998,115 @@ fn an_issuer_whose_key_usage_lacks_crl_sign_signs_no_crl() {
         verification.findings
     );
 }
+
+#[test]
+fn a_revocation_dated_after_the_instant_does_not_count_yet() {
+    // The leaf is valid from ten days back; the CRL is issued two hours ago and dates the
+    // revocation one hour ago. Ninety minutes ago the CRL already existed and the certificate
+    // was not yet revoked.
+    let chain = chain_with(
+        |_| {},
+        |t| {
+            *t = CertTemplate::dvv_like(Profile::SystemSignature, now() - Duration::days(10))
+                .unwrap()
+        },
+    );
+    let mut verifier = chain.verifier();
+    verifier.add_crl(
+        chain.crl(&CrlTemplate::new(now() - Duration::hours(2)).revoke(
+            chain.leaf.serial(),
+            now() - Duration::hours(1),
+            CrlReason::Superseded,
+        )),
+    );
+    let before = verifier.verify(&chain.leaf, now() - Duration::minutes(90));
+    assert!(before.is_trusted(), "{:?}", before.findings);
+    assert_eq!(before.revocation, Revocation::Unknown);
+    assert!(!before.findings.violates(TrustRule::CrlRevoked));
+    let after = verifier.verify(&chain.leaf, now());
+    assert!(matches!(after.revocation, Revocation::Revoked { .. }));
+}
+
+#[test]
+fn a_hold_on_one_crl_keeps_a_fresh_crl_from_saying_good() {
+    let chain = chain();
+    let mut older = CrlTemplate::new(now() - Duration::days(1)).revoke(
+        chain.leaf.serial(),
+        now() - Duration::days(2),
+        CrlReason::CertificateHold,
+    );
+    older.next_update = Some(now() + Duration::days(6));
+    let mut newer = CrlTemplate::new(now() - Duration::hours(1));
+    newer.number = Some(2);
+    let mut verifier = chain.verifier();
+    verifier.add_crl(chain.crl(&older));
+    verifier.add_crl(chain.crl(&newer));
+    let verification = verifier.verify(&chain.leaf, now());
+    assert_eq!(
+        verification.revocation,
+        Revocation::Unknown,
+        "{:?}",
+        verification.findings
+    );
+    assert!(verification.findings.violates(TrustRule::CrlHold));
+}
+
+#[test]
+fn a_revocation_on_both_crls_is_not_a_dropped_entry() {
+    let chain = chain();
+    let revoked_at = now() - Duration::days(2);
+    let older = CrlTemplate::new(now() - Duration::days(1)).revoke(
+        chain.leaf.serial(),
+        revoked_at,
+        CrlReason::KeyCompromise,
+    );
+    let mut newer = CrlTemplate::new(now() - Duration::hours(1)).revoke(
+        chain.leaf.serial(),
+        revoked_at,
+        CrlReason::KeyCompromise,
+    );
+    newer.number = Some(2);
+    let mut verifier = chain.verifier();
+    verifier.add_crl(chain.crl(&older));
+    verifier.add_crl(chain.crl(&newer));
+    let verification = verifier.verify(&chain.leaf, now());
+    assert!(matches!(
+        verification.revocation,
+        Revocation::Revoked { .. }
+    ));
+    assert_eq!(codes(&verification), ["crl.revoked"]);
+}
+
+#[test]
+fn a_crl_signer_must_carry_the_crl_issuers_name() {
+    let chain = chain();
+    // Another CA under the same root, allowed to sign CRLs, in the pool: its key signs a CRL
+    // that names the G3E issuing CA. It is not the issuer's CRL signer.
+    let other = chain
+        .root
+        .subordinate(
+            &TestCa::template(77, Dn::new().common_name("Other CA"), KeySpec::EcP384).unwrap(),
+        )
+        .unwrap();
+    let same_key_g3e_name = chain
+        .root
+        .subordinate(&TestCa::template(77, DvvCa::g3e().name, KeySpec::EcP384).unwrap())
+        .unwrap();
+    let crl = same_key_g3e_name
+        .issue_crl(&CrlTemplate::new(now() - Duration::hours(1)).revoke(
+            chain.leaf.serial(),
+            now() - Duration::hours(2),
+            CrlReason::KeyCompromise,
+        ))
+        .unwrap();
+    let mut verifier = chain.verifier();
+    verifier.add_intermediate(&cert(&other.certificate().der));
+    verifier.add_crl(Crl::from_der(&crl).unwrap());
+    let verification = verifier.verify(&chain.leaf, now());
+    assert_eq!(verification.revocation, Revocation::Unknown);
+    assert!(
+        verification.findings.violates(TrustRule::CrlSignerUnknown),
+        "{:?}",
+        verification.findings
+    );
+}
