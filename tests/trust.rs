@@ -178,7 +178,9 @@ fn an_expired_or_not_yet_valid_certificate_names_itself_and_its_bound() {
         ))
     );
     assert!(
-        finding.message.contains(&chain.leaf.subject().to_string()),
+        finding
+            .message
+            .starts_with(&format!("{} expired at", chain.leaf.subject())),
         "{finding}"
     );
     let before = chain.leaf.not_before() - Duration::seconds(1);
@@ -191,12 +193,48 @@ fn an_expired_or_not_yet_valid_certificate_names_itself_and_its_bound() {
 #[test]
 fn an_expired_intermediate_is_named() {
     let chain = chain_with(|t| t.not_after = now() - Duration::days(1), |_| {});
-    let verification = chain.verifier().verify(&chain.leaf, now());
+    // An unrelated CA first in the pool: the finding must name the one that expired.
+    let unrelated = root()
+        .subordinate(
+            &TestCa::template(9, Dn::new().common_name("Unrelated CA"), KeySpec::EcP256).unwrap(),
+        )
+        .unwrap();
+    let mut verifier = Verifier::new();
+    verifier
+        .add_anchor(&cert(&chain.root.certificate().der), None)
+        .unwrap();
+    verifier.add_intermediate(&cert(&unrelated.certificate().der));
+    verifier.add_intermediate(&cert(&chain.issuing.certificate().der));
+    let verification = verifier.verify(&chain.leaf, now());
     untrusted_with(&verification, TrustRule::ChainExpired);
+    let message = &verification.findings[0].message;
     assert!(
-        verification.findings[0].message.contains("G3E"),
-        "{}",
-        verification.findings[0]
+        message.starts_with("CN=DVV Social Welfare and Healthcare Service Certificates - G3E"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_certificate_whose_extension_webpki_cannot_parse_is_malformed() {
+    // Basic constraints holding a NULL: read by this crate (inspect reports
+    // extension.malformed), refused by webpki as bad DER.
+    let chain = chain_with(
+        |_| {},
+        |t| {
+            t.basic_constraints = None;
+            t.extra_extensions.push(RawExtension {
+                oid: rfc5280::ID_CE_BASIC_CONSTRAINTS,
+                critical: CriticalMark::Critical,
+                value: vec![0x05, 0x00],
+            });
+        },
+    );
+    let verification = chain.verifier().verify(&chain.leaf, now());
+    untrusted_with(&verification, TrustRule::ChainMalformed);
+    assert!(
+        verification.findings[0].message.contains("does not parse"),
+        "{:?}",
+        verification.findings
     );
 }
 
