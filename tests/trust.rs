@@ -1148,3 +1148,44 @@ fn a_crl_signer_must_carry_the_crl_issuers_name() {
         verification.findings
     );
 }
+
+#[test]
+fn an_anchor_whose_basic_constraints_say_not_a_ca_anchors_nothing() {
+    let mut template =
+        TestCa::template(1, Dn::new().common_name("Test Root"), KeySpec::EcP384).unwrap();
+    template.basic_constraints = Some(Ext::critical(BasicConstraints {
+        ca: false,
+        path_len_constraint: None,
+    }));
+    let root = TestCa::self_signed(&template).unwrap();
+    let leaf = cert(&root.issue(&leaf_template()).unwrap().der);
+    let mut verifier = Verifier::new();
+    verifier
+        .add_anchor(&cert(&root.certificate().der), None)
+        .unwrap();
+    let verification = verifier.verify(&leaf, now());
+    untrusted_with(&verification, TrustRule::ChainAnchorNotCa);
+    assert!(
+        verification.findings[0].message.contains("cA FALSE"),
+        "{:?}",
+        verification.findings
+    );
+}
+
+#[test]
+fn a_server_certificate_names_its_dns_names_only() {
+    use sote_certs::trust::matches_server_name;
+    let chain = chain_with(
+        |_| {},
+        |t| *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap(),
+    );
+    assert_eq!(
+        matches_server_name(&chain.leaf, "palvelin.esimerkkiklinikka.example"),
+        Ok(true)
+    );
+    assert_eq!(
+        matches_server_name(&chain.leaf, "toinen.esimerkkiklinikka.example"),
+        Ok(false)
+    );
+    assert!(matches_server_name(&chain.leaf, "not a name").is_err());
+}
