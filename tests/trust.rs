@@ -401,18 +401,7 @@ fn an_unknown_critical_extension() {
 #[test]
 fn a_name_outside_the_issuers_name_constraints() {
     // permittedSubtrees: dNSName example.org; the leaf's name is not under it.
-    let constraint = {
-        let name = b"example.org";
-        let mut subtree = vec![0x82, name.len() as u8];
-        subtree.extend_from_slice(name);
-        let mut general_subtree = vec![0x30, subtree.len() as u8];
-        general_subtree.extend(subtree);
-        let mut permitted = vec![0xa0, general_subtree.len() as u8];
-        permitted.extend(general_subtree);
-        let mut value = vec![0x30, permitted.len() as u8];
-        value.extend(permitted);
-        value
-    };
+    let constraint = permitted_dns("example.org");
     let chain = chain_with(
         |t| {
             t.extra_extensions.push(RawExtension {

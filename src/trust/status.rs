@@ -256,16 +256,14 @@ impl Verifier {
         if verifier.add_anchor(link.anchor, None).is_err() {
             return Vec::new();
         }
-        for pooled in &self.intermediates {
-            if let Ok(cert) = Certificate::from_der(pooled.as_ref()) {
-                verifier.add_intermediate(&cert);
-            }
+        for pooled in &self.pool {
+            verifier.add_intermediate(pooled);
         }
-        self.intermediates
+        self.pool
             .iter()
-            .filter_map(|der| Certificate::from_der(der.as_ref()).ok())
             .filter(|cert| cert.subject().as_der() == name && may_sign_crls(cert))
             .filter(|cert| verifier.verify(cert, crl.this_update()).is_trusted())
+            .cloned()
             .collect()
     }
 }

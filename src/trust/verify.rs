@@ -81,7 +81,7 @@ pub struct Verifier {
     webpki_anchors: Vec<TrustAnchor<'static>>,
     /// The pool, as webpki takes it and read, index for index.
     pub(super) intermediates: Vec<CertificateDer<'static>>,
-    pool: Vec<Certificate>,
+    pub(super) pool: Vec<Certificate>,
     usage: Usage,
     max_intermediates: Option<usize>,
     pub(super) crls: Vec<Crl>,
@@ -425,11 +425,9 @@ impl Verifier {
     /// `instant`.
     fn pool_subject_with_bound(&self, instant: Option<DateTime<Utc>>) -> Option<String> {
         let instant = instant?;
-        self.intermediates
+        self.pool
             .iter()
-            .map(|der| der.as_ref())
-            .chain(self.anchors.iter().map(|a| a.entry.der.as_slice()))
-            .filter_map(|der| Certificate::from_der(der).ok())
+            .chain(self.anchors.iter().map(|a| &a.certificate))
             .find(|c| c.not_after() == instant || c.not_before() == instant)
             .map(|c| c.subject().to_string())
     }
