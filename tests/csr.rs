@@ -412,3 +412,97 @@ fn an_ecdsa_key_on_a_curve_other_than_p256_and_p384_is_not_checked() {
         }
     );
 }
+
+/// An RSA key of `bits` (OpenSSL) as a SubjectPublicKeyInfo, and its PKCS #1 v1.5 signature of
+/// `message` with `digest`.
+fn rsa_signed(
+    bits: u32,
+    digest: openssl::hash::MessageDigest,
+    message: &[u8],
+) -> (Vec<u8>, Vec<u8>) {
+    let key = openssl::pkey::PKey::from_rsa(openssl::rsa::Rsa::generate(bits).unwrap()).unwrap();
+    let mut signer = openssl::sign::Signer::new(digest, &key).unwrap();
+    signer.update(message).unwrap();
+    (
+        key.public_key_to_der().unwrap(),
+        signer.sign_to_vec().unwrap(),
+    )
+}
+
+#[test]
+fn rsa_signatures_are_verified_where_aws_lc_rs_has_the_algorithm_and_not_checked_elsewhere() {
+    use const_oid::db::rfc5912::{SHA_256_WITH_RSA_ENCRYPTION, SHA_384_WITH_RSA_ENCRYPTION};
+    use openssl::hash::MessageDigest;
+    use sote_certs::csr::verify;
+    let message = b"certificationRequestInfo";
+    let not_checked = |algorithm| SignatureCheck::NotChecked {
+        algorithm,
+        reason: NotCheckedReason::Unsupported,
+    };
+    // RSA 2048 with SHA-384 is the smallest key aws-lc-rs verifies SHA-384 with.
+    let (spki, signature) = rsa_signed(2048, MessageDigest::sha384(), message);
+    let algorithm = SHA_384_WITH_RSA_ENCRYPTION;
+    assert_eq!(
+        verify(&spki, algorithm, message, &signature),
+        SignatureCheck::Verified
+    );
+    assert_eq!(
+        verify(&spki, algorithm, b"other", &signature),
+        SignatureCheck::Invalid
+    );
+    // RSA 1024 with SHA-384: a valid signature is "not checked", never "invalid".
+    let (spki, signature) = rsa_signed(1024, MessageDigest::sha384(), message);
+    assert_eq!(
+        verify(&spki, algorithm, message, &signature),
+        not_checked(algorithm)
+    );
+    // RSA 1024 with SHA-256 is verified.
+    let algorithm = SHA_256_WITH_RSA_ENCRYPTION;
+    let (spki, signature) = rsa_signed(1024, MessageDigest::sha256(), message);
+    assert_eq!(
+        verify(&spki, algorithm, message, &signature),
+        SignatureCheck::Verified
+    );
+    // Under 1024 bits nothing is checked.
+    let (spki, signature) = rsa_signed(512, MessageDigest::sha256(), message);
+    assert_eq!(
+        verify(&spki, algorithm, message, &signature),
+        not_checked(algorithm)
+    );
+}
+
+#[test]
+fn a_key_of_another_algorithm_than_the_signature_is_an_invalid_signature() {
+    use const_oid::db::rfc5912::{ECDSA_WITH_SHA_256, RSA_ENCRYPTION, SHA_256_WITH_RSA_ENCRYPTION};
+    use der::Encode;
+    use sha2::{Digest, Sha256};
+    use sote_certs::csr::verify;
+    let message = b"certificationRequestInfo";
+    // A P-256 key under sha256WithRSAEncryption.
+    let (spki, signature) = p256_signed(&Sha256::digest(message));
+    assert_eq!(
+        verify(&spki, SHA_256_WITH_RSA_ENCRYPTION, message, &signature),
+        SignatureCheck::Invalid
+    );
+    // An RSA key under ecdsa-with-SHA256.
+    let (spki, signature) = rsa_signed(2048, openssl::hash::MessageDigest::sha256(), message);
+    assert_eq!(
+        verify(&spki, ECDSA_WITH_SHA_256, message, &signature),
+        SignatureCheck::Invalid
+    );
+    // An RSA key whose RSAPublicKey does not decode.
+    let key = [0x30, 0x03, 0x02, 0x01];
+    let spki = spki::SubjectPublicKeyInfoRef {
+        algorithm: spki::AlgorithmIdentifierRef {
+            oid: RSA_ENCRYPTION,
+            parameters: Some(der::asn1::AnyRef::NULL),
+        },
+        subject_public_key: der::asn1::BitStringRef::from_bytes(&key).unwrap(),
+    }
+    .to_der()
+    .unwrap();
+    assert_eq!(
+        verify(&spki, SHA_256_WITH_RSA_ENCRYPTION, message, &signature),
+        SignatureCheck::Invalid
+    );
+}

@@ -78,8 +78,11 @@ enum Hash {
     Sha512,
 }
 
+#[cfg(feature = "verify")]
 const ID_EC_PUBLIC_KEY: ObjectIdentifier = rfc5912::ID_EC_PUBLIC_KEY;
+#[cfg(feature = "verify")]
 const SECP_256_R_1: ObjectIdentifier = rfc5912::SECP_256_R_1;
+#[cfg(feature = "verify")]
 const SECP_384_R_1: ObjectIdentifier = rfc5912::SECP_384_R_1;
 const ECDSA_WITH_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.1");
 
@@ -134,28 +137,28 @@ pub fn verify(
             return SignatureCheck::NotChecked { algorithm, reason };
         }
     };
-    if !rsa && ec_curve_unsupported(spki_der) {
-        return SignatureCheck::NotChecked {
-            algorithm,
-            reason: NotCheckedReason::Unsupported,
-        };
+    match check(rsa, hash, spki_der, message, signature) {
+        Ok(check) => check,
+        Err(reason) => SignatureCheck::NotChecked { algorithm, reason },
     }
-    check(rsa, hash, spki_der, message, signature).unwrap_or(SignatureCheck::NotChecked {
-        algorithm,
-        reason: NotCheckedReason::NotBuilt,
-    })
 }
 
 /// Without the `verify` feature, nothing is verified.
 #[cfg(not(feature = "verify"))]
-fn check(_: bool, _: Hash, _: &[u8], _: &[u8], _: &[u8]) -> Option<SignatureCheck> {
-    None
+fn check(
+    _: bool,
+    _: Hash,
+    _: &[u8],
+    _: &[u8],
+    _: &[u8],
+) -> Result<SignatureCheck, NotCheckedReason> {
+    Err(NotCheckedReason::NotBuilt)
 }
 
 /// Verifies an RSA PKCS #1 v1.5 (`rsa`) or ECDSA signature made with `hash`, with aws-lc-rs.
 /// A key that does not decode as the algorithm's is an invalid signature; a combination
-/// aws-lc-rs has no algorithm for (an RSA key under 2048 bits with SHA-384, over 8192 bits) is
-/// not checked, never called invalid.
+/// aws-lc-rs has no algorithm for (an RSA key under 1024 or over 8192 bits, or under 2048 bits
+/// with SHA-384; an EC curve other than P-256 and P-384) is not checked, never called invalid.
 #[cfg(feature = "verify")]
 fn check(
     rsa: bool,
@@ -163,7 +166,7 @@ fn check(
     spki_der: &[u8],
     message: &[u8],
     signature: &[u8],
-) -> Option<SignatureCheck> {
+) -> Result<SignatureCheck, NotCheckedReason> {
     use aws_lc_rs::signature as alg;
     use der::Decode;
     let Some((key_algorithm, curve, public_key)) =
@@ -178,33 +181,41 @@ fn check(
                 ))
             })
     else {
-        return Some(SignatureCheck::Invalid);
+        return Ok(SignatureCheck::Invalid);
+    };
+    let unsupported = Err(NotCheckedReason::Unsupported);
+    // 0 when the RSA key does not decode (invalid, as any key that does not decode).
+    let bits = if rsa {
+        rsa_bits(public_key).unwrap_or(0)
+    } else {
+        0
     };
     let algorithm: &'static dyn alg::VerificationAlgorithm = match (rsa, curve, hash) {
         (true, ..) if key_algorithm != rfc5912::RSA_ENCRYPTION => {
-            return Some(SignatureCheck::Invalid);
+            return Ok(SignatureCheck::Invalid);
         }
-        (true, _, _) if !(1024..=8192).contains(&rsa_bits(public_key)?) => return None,
+        (true, ..) if bits == 0 => return Ok(SignatureCheck::Invalid),
+        (true, ..) if !(1024..=8192).contains(&bits) => return unsupported,
         (true, _, Hash::Sha1) => &alg::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
         (true, _, Hash::Sha256) => &alg::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
-        (true, _, Hash::Sha384) if rsa_bits(public_key)? < 2048 => return None,
+        (true, _, Hash::Sha384) if bits < 2048 => return unsupported,
         (true, _, Hash::Sha384) => &alg::RSA_PKCS1_2048_8192_SHA384,
         (true, _, Hash::Sha512) => &alg::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
-        (false, ..) if key_algorithm != ID_EC_PUBLIC_KEY => return Some(SignatureCheck::Invalid),
+        (false, ..) if key_algorithm != ID_EC_PUBLIC_KEY => return Ok(SignatureCheck::Invalid),
         (false, Some(SECP_256_R_1), Hash::Sha256) => &alg::ECDSA_P256_SHA256_ASN1,
         (false, Some(SECP_256_R_1), Hash::Sha384) => &alg::ECDSA_P256_SHA384_ASN1,
         (false, Some(SECP_256_R_1), Hash::Sha512) => &alg::ECDSA_P256_SHA512_ASN1,
         (false, Some(SECP_384_R_1), Hash::Sha256) => &alg::ECDSA_P384_SHA256_ASN1,
         (false, Some(SECP_384_R_1), Hash::Sha384) => &alg::ECDSA_P384_SHA384_ASN1,
         (false, Some(SECP_384_R_1), Hash::Sha512) => &alg::ECDSA_P384_SHA512_ASN1,
-        // Another curve is refused before this (`ec_curve_unsupported`); SHA-1 ECDSA is weak and
+        // Another curve (P-521, secp256k1, a curve given by parameters); SHA-1 ECDSA is weak and
         // never reaches here.
-        (false, ..) => return None,
+        (false, ..) => return unsupported,
     };
     let valid = alg::UnparsedPublicKey::new(algorithm, public_key)
         .verify(message, signature)
         .is_ok();
-    Some(if valid {
+    Ok(if valid {
         SignatureCheck::Verified
     } else {
         SignatureCheck::Invalid
@@ -218,17 +229,4 @@ fn rsa_bits(public_key: &[u8]) -> Option<u64> {
     let (_, key, _) = crate::asn1::split_tlv(public_key)?;
     let (_, modulus, _) = crate::asn1::split_tlv(key)?;
     Some(crate::serial::unsigned_bit_length(modulus))
-}
-
-/// Whether `spki_der` is an EC key on a named curve other than P-256 and P-384, which the crate
-/// does not verify signatures of.
-fn ec_curve_unsupported(spki_der: &[u8]) -> bool {
-    use der::Decode;
-    spki::SubjectPublicKeyInfoRef::from_der(spki_der).is_ok_and(|spki| {
-        spki.algorithm.oid == ID_EC_PUBLIC_KEY
-            && spki
-                .algorithm
-                .parameters_oid()
-                .is_ok_and(|curve| curve != SECP_256_R_1 && curve != SECP_384_R_1)
-    })
 }
