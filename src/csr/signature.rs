@@ -47,7 +47,8 @@ pub enum NotCheckedReason {
     /// SHA-1, DSA).
     Weak,
     /// An algorithm or key the crate does not verify (RSASSA-PSS, EdDSA, ECDSA on a curve other
-    /// than P-256 and P-384, anything unknown).
+    /// than P-256 and P-384, an RSA key under 1024 or over 8192 bits or under 2048 bits with
+    /// SHA-384, anything unknown).
     Unsupported,
     /// The crate was built without signature verification (feature `verify` off).
     NotBuilt,
