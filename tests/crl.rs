@@ -301,3 +301,78 @@ fn a_malformed_issuer_name_is_placed_in_the_crl() {
         "{error}"
     );
 }
+
+/// A CRL whose one entry (serial 0x1234) carries `extensions` (OID, critical, value).
+fn entry_with(extensions: &[(ObjectIdentifier, bool, &[u8])]) -> Crl {
+    let serial = SerialNumber::from_hex("1234").unwrap();
+    let template = CrlTemplate::new(now()).revoke(serial, now() - Duration::days(1), None);
+    let der = reencoded(&template, |tbs| {
+        let entry = &mut tbs.revoked_certificates.as_mut().unwrap()[0];
+        entry.crl_entry_extensions = Some(
+            extensions
+                .iter()
+                .map(|&(oid, critical, value)| x509_cert::ext::Extension {
+                    extn_id: oid,
+                    critical,
+                    extn_value: der::asn1::OctetString::new(value).unwrap(),
+                })
+                .collect(),
+        );
+    });
+    Crl::from_der(&der).unwrap()
+}
+
+#[test]
+fn entry_extensions_give_the_reason_and_keep_what_the_reader_cannot_answer_from() {
+    let unknown = ObjectIdentifier::new_unwrap("1.2.3.4.5");
+    // keyCompromise (1), with an informational invalidity date beside it, even marked critical.
+    let generalized: &[u8] = b"\x18\x0f20240228000000Z";
+    let crl = entry_with(&[
+        (rfc5280::ID_CE_INVALIDITY_DATE, true, generalized),
+        (rfc5280::ID_CE_CRL_REASONS, false, &[0x0a, 0x01, 0x01]),
+    ]);
+    assert_eq!(crl.unsupported(), []);
+    assert_eq!(
+        crl.entries()[0].reason,
+        Some(sote_certs::revocation::CrlReason::KeyCompromise)
+    );
+    // certificateIssuer makes the CRL indirect (RFC 5280 §5.3.3; it is always critical).
+    let issuer = Dn::new()
+        .common_name("Other CA")
+        .to_name()
+        .unwrap()
+        .to_der()
+        .unwrap();
+    let general_names = [
+        &[0x30, issuer.len() as u8 + 2, 0xa4, issuer.len() as u8][..],
+        &issuer,
+    ]
+    .concat();
+    let crl = entry_with(&[(rfc5280::ID_CE_CERTIFICATE_ISSUER, true, &general_names)]);
+    assert_eq!(crl.unsupported(), [Unsupported::Indirect]);
+    // An unknown entry extension matters only when critical.
+    let crl = entry_with(&[(unknown, true, &[0x05, 0x00])]);
+    assert_eq!(crl.unsupported(), [Unsupported::CriticalExtension(unknown)]);
+    let crl = entry_with(&[(unknown, false, &[0x05, 0x00])]);
+    assert_eq!(crl.unsupported(), []);
+    assert_eq!(crl.entries()[0].reason, None);
+}
+
+#[test]
+fn an_entry_with_an_empty_serial_is_malformed_where_it_starts() {
+    // One entry with serial 0x05; its INTEGER `02 01 05` becomes `02 00` and a NULL's tag, which
+    // keeps every length.
+    let serial = SerialNumber::from_hex("05").unwrap();
+    let template = CrlTemplate::new(now()).revoke(serial, now() - Duration::days(1), None);
+    let der = issue(&template);
+    let entry_at = der
+        .windows(5)
+        .position(|w| w[0] == 0x30 && w[2..] == [0x02, 0x01, 0x05])
+        .unwrap();
+    let mut bad = der.clone();
+    bad[entry_at + 2..entry_at + 5].copy_from_slice(&[0x02, 0x00, 0x05]);
+    let error = Crl::from_der(&bad).unwrap_err().to_string();
+    let expected = format!("CRL at DER byte {}: malformed", entry_at + 2);
+    assert!(error.starts_with(&expected), "{error}");
+    assert!(error.contains("INTEGER"), "{error}");
+}
