@@ -474,7 +474,7 @@ fn rsa_signatures_are_verified_where_aws_lc_rs_has_the_algorithm_and_not_checked
 #[test]
 fn a_key_of_another_algorithm_than_the_signature_is_an_invalid_signature() {
     use const_oid::db::rfc5912::{ECDSA_WITH_SHA_256, RSA_ENCRYPTION, SHA_256_WITH_RSA_ENCRYPTION};
-    use der::Encode;
+    use der::{Decode, Encode};
     use sha2::{Digest, Sha256};
     use sote_certs::csr::verify;
     let message = b"certificationRequestInfo";
@@ -488,6 +488,33 @@ fn a_key_of_another_algorithm_than_the_signature_is_an_invalid_signature() {
     let (spki, signature) = rsa_signed(2048, openssl::hash::MessageDigest::sha256(), message);
     assert_eq!(
         verify(&spki, ECDSA_WITH_SHA_256, message, &signature),
+        SignatureCheck::Invalid
+    );
+    // An RSASSA-PSS key (RFC 4055 §1.2: never for PKCS #1 v1.5), whose RSAPublicKey is that of
+    // the key that made the signature.
+    let (rsa_spki, rsa_signature) =
+        rsa_signed(2048, openssl::hash::MessageDigest::sha256(), message);
+    let rsa = spki::SubjectPublicKeyInfoRef::from_der(&rsa_spki).unwrap();
+    let pss = spki::SubjectPublicKeyInfoRef {
+        algorithm: spki::AlgorithmIdentifierRef {
+            oid: const_oid::db::rfc5912::ID_RSASSA_PSS,
+            parameters: None,
+        },
+        subject_public_key: rsa.subject_public_key,
+    }
+    .to_der()
+    .unwrap();
+    assert_eq!(
+        verify(
+            &rsa_spki,
+            SHA_256_WITH_RSA_ENCRYPTION,
+            message,
+            &rsa_signature
+        ),
+        SignatureCheck::Verified
+    );
+    assert_eq!(
+        verify(&pss, SHA_256_WITH_RSA_ENCRYPTION, message, &rsa_signature),
         SignatureCheck::Invalid
     );
     // An RSA key whose RSAPublicKey does not decode.

@@ -231,3 +231,42 @@ fn rsa_bits(public_key: &[u8]) -> Option<u64> {
     let (_, modulus, _) = crate::asn1::split_tlv(key)?;
     Some(crate::serial::unsigned_bit_length(modulus))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without the `verify` feature (CI runs the library's tests so), a signature the crate
+    /// would verify is "not built", and one it declines or cannot verify keeps its reason.
+    #[test]
+    #[cfg(not(feature = "verify"))]
+    fn without_verification_nothing_is_checked_and_says_why() {
+        let algorithm = rfc5912::ECDSA_WITH_SHA_256;
+        assert_eq!(
+            verify(&[0x30, 0x00], algorithm, b"message", &[0x30, 0x00]),
+            SignatureCheck::NotChecked {
+                algorithm,
+                reason: NotCheckedReason::NotBuilt
+            }
+        );
+        let algorithm = rfc5912::MD_5_WITH_RSA_ENCRYPTION;
+        assert_eq!(
+            verify(&[0x30, 0x00], algorithm, b"message", &[0x30, 0x00]),
+            SignatureCheck::NotChecked {
+                algorithm,
+                reason: NotCheckedReason::Weak
+            }
+        );
+    }
+
+    /// With it, a key that does not decode is an invalid signature, never "not built".
+    #[test]
+    #[cfg(feature = "verify")]
+    fn with_verification_a_key_that_does_not_decode_is_invalid() {
+        let algorithm = rfc5912::ECDSA_WITH_SHA_256;
+        assert_eq!(
+            verify(&[0x30, 0x00], algorithm, b"message", &[0x30, 0x00]),
+            SignatureCheck::Invalid
+        );
+    }
+}
