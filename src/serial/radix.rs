@@ -211,7 +211,7 @@ pub(super) fn write_decimal(magnitude: &[u8], w: &mut impl fmt::Write) -> fmt::R
 }
 
 /// Calls `f` with the decimal digits of big-endian magnitude octets (`"0"` for zero or empty
-/// input), built on the stack for magnitudes of up to 24 octets.
+/// input), built on the stack for magnitudes of up to 23 octets (below 10^57: three chunks).
 pub(super) fn with_decimal_digits<R>(magnitude: &[u8], f: impl FnOnce(&str) -> R) -> R {
     if let Some((chunks, count)) = small_chunks(magnitude) {
         let mut out = [0u8; SMALL_CHUNKS * CHUNK_DIGITS];
@@ -247,25 +247,43 @@ pub(super) fn with_decimal_digits<R>(magnitude: &[u8], f: impl FnOnce(&str) -> R
     })
 }
 
-/// Chunks [`small_chunks`] can return: a 24-octet value has at most 58 digits.
-const SMALL_CHUNKS: usize = 4;
+/// Chunks [`small_chunks`] can return: a 20-octet value has at most 49 digits.
+const SMALL_CHUNKS: usize = 3;
+
+/// 2^64 mod 10^19 and 2^128 mod 10^19: the weights that fold the upper limbs into one residue.
+const LIMB_WEIGHT: u64 = ((1u128 << 64) % CHUNK as u128) as u64;
+const TWO_LIMB_WEIGHT: u64 = (LIMB_WEIGHT as u128 * LIMB_WEIGHT as u128 % CHUNK as u128) as u64;
+/// 10^19 = 2^19 · 5^19.
+const CHUNK_TWOS: u32 = 19;
+/// The inverse of 5^19 modulo 2^128, by Newton's iteration x ← x · (2 − a · x), which doubles
+/// the correct low bits each step: an odd `a` is its own inverse modulo 8, so six steps give
+/// 3 · 2^6 > 128 bits (Granlund and Montgomery, "Division by invariant integers using
+/// multiplication", PLDI 1994, §9).
+const FIVES_INVERSE: u128 = {
+    let five_pow = (CHUNK >> CHUNK_TWOS) as u128;
+    let mut inverse = five_pow;
+    let mut step = 0;
+    while step < 6 {
+        inverse = inverse.wrapping_mul(2u128.wrapping_sub(five_pow.wrapping_mul(inverse)));
+        step += 1;
+    }
+    inverse
+};
 
 /// The base-10^19 chunks (least significant first) and their count, for a magnitude of at most
-/// 24 octets: three limbs held in registers, so RFC 5280-sized values take the fast path.
+/// 20 octets (RFC 5280's largest), computed in registers with a short chain of dependent steps
+/// instead of a long division per chunk:
+///
+/// - r0 = v mod 10^19: the limbs folded with their weights 2^64 mod 10^19 and 2^128 mod 10^19
+///   into one `u128` below 2^128 whose upper half is below 10^19, then one Möller–Granlund step;
+/// - q = (v − r0) / 10^19, an exact division: shifting out 2^19, then multiplying by the inverse
+///   of 5^19 modulo 2^128 (Granlund and Montgomery, §9), exact because q < 2^160 / 10^19 < 2^97;
+/// - r1 and r2 = q mod 10^19 and q / 10^19: one more Möller–Granlund step (q / 2^64 < 10^19).
 // Inlined so that the chunks stay in registers instead of a returned array in memory.
 #[inline(always)]
 fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
-    if magnitude.len() > 24 {
+    if magnitude.len() > 20 {
         return None;
-    }
-    // Up to 8 octets (DVV's legacy serials) the value is one `u64`: one division by a
-    // constant, which the compiler turns into a multiplication.
-    if magnitude.len() <= 8 {
-        let value = magnitude
-            .iter()
-            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-        let count = if value >= CHUNK { 2 } else { 1 };
-        return Some(([value % CHUNK, value / CHUNK, 0, 0], count));
     }
     // Whole 8-octet limbs load straight from the input; only the leading partial one is
     // assembled octet by octet.
@@ -280,21 +298,29 @@ fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
     if let Some(limb) = slots.next() {
         *limb = partial.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b));
     }
-    let [mut low, mut middle, mut high] = limbs;
-    let mut chunks = [0u64; SMALL_CHUNKS];
-    let mut count = 0;
-    for chunk in &mut chunks {
-        let (q_high, rem) = div_rem_chunk(0, high);
-        let (q_middle, rem) = div_rem_chunk(rem, middle);
-        let (q_low, rem) = div_rem_chunk(rem, low);
-        *chunk = rem;
-        count += 1;
-        (high, middle, low) = (q_high, q_middle, q_low);
-        if high | middle | low == 0 {
-            break;
-        }
-    }
-    Some((chunks, count))
+    let [low, middle, high] = limbs;
+    // Below 2^64 + (2^64 − 1) · LIMB_WEIGHT + (2^32 − 1) · TWO_LIMB_WEIGHT < 2^128, and the
+    // weights are below 2^63, so the upper half is below 2^63 + 2^32 < 10^19.
+    let folded = u128::from(low)
+        + u128::from(middle) * u128::from(LIMB_WEIGHT)
+        + u128::from(high) * u128::from(TWO_LIMB_WEIGHT);
+    let (_, r0) = div_rem_chunk((folded >> 64) as u64, folded as u64);
+    // The low 128 bits of (v − r0) / 2^19; the bits beyond only change q by multiples of
+    // 2^128, and q < 2^97.
+    let (rest, borrow) =
+        ((u128::from(middle) << 64) | u128::from(low)).overflowing_sub(u128::from(r0));
+    let shifted = (rest >> CHUNK_TWOS)
+        | (u128::from(high.wrapping_sub(u64::from(borrow))) << (128 - CHUNK_TWOS));
+    let q = shifted.wrapping_mul(FIVES_INVERSE);
+    let (r2, r1) = div_rem_chunk((q >> 64) as u64, q as u64);
+    let count = if r2 != 0 {
+        3
+    } else if r1 != 0 {
+        2
+    } else {
+        1
+    };
+    Some(([r0, r1, r2], count))
 }
 
 /// Writes base-10^19 chunks (least significant first) into `out`, which holds nineteen digits
@@ -466,6 +492,61 @@ mod tests {
             );
             assert_eq!(div_rem_chunk(hi, lo), expected, "{hi:#x} {lo:#x}");
         }
+    }
+
+    #[test]
+    fn the_inverse_of_the_fives_is_exact() {
+        assert_eq!(
+            u128::from(CHUNK >> CHUNK_TWOS).wrapping_mul(FIVES_INVERSE),
+            1
+        );
+        assert_eq!(CHUNK >> CHUNK_TWOS << CHUNK_TWOS, CHUNK);
+    }
+
+    #[test]
+    fn small_chunks_match_num_bigint_at_the_edges() {
+        use num_bigint::BigUint;
+        let chunk = BigUint::from(CHUNK);
+        let one = BigUint::from(1u8);
+        let mut values = vec![BigUint::from(0u8), BigUint::from(7u8)];
+        // Around 10^19 and 10^38, and around 2^64, 2^128 and 2^160 (the folded sum and the
+        // borrow of v − r0 at their largest).
+        for power in [
+            chunk.clone(),
+            chunk.pow(2),
+            one.clone() << 64,
+            one.clone() << 128,
+        ] {
+            values.extend([&power - 1u8, power.clone(), power + 1u8]);
+        }
+        values.push((one.clone() << 160) - 1u8);
+        // Pseudo-random octets of every length up to 20.
+        let mut seed = 0x0123_4567_89ab_cdefu64;
+        for len in 1..=20 {
+            let octets: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.rotate_left(7) ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    seed as u8
+                })
+                .collect();
+            values.push(BigUint::from_bytes_be(&octets));
+        }
+        for value in values {
+            let mut expected = Vec::new();
+            let mut rest = value.clone();
+            loop {
+                expected.push(u64::try_from(&rest % &chunk).unwrap());
+                rest /= &chunk;
+                if rest == BigUint::from(0u8) {
+                    break;
+                }
+            }
+            let (chunks, count) = small_chunks(&value.to_bytes_be()).unwrap();
+            assert_eq!(chunks[..count], expected[..], "{value}");
+            assert!(chunks[count..].iter().all(|&c| c == 0), "{value}");
+            assert_eq!(decimal(&value.to_bytes_be()), value.to_string());
+        }
+        assert_eq!(small_chunks(&[1; 21]), None);
     }
 
     #[test]
