@@ -63,17 +63,26 @@ pub struct SerialNumber {
 /// RFC 5280-sized values never allocates, on the heap beyond.
 #[derive(Clone)]
 enum Octets {
-    Inline { len: u8, buf: [u8; INLINE] },
+    /// The content right-aligned, `buf[start..]`, behind zeros: the value's limbs are then
+    /// loads at fixed offsets, and a value read as limbs is stored without moving its octets.
+    Inline {
+        start: u8,
+        buf: [u8; INLINE],
+    },
     Heap(Box<[u8]>),
 }
 
 impl Octets {
     fn from_slice(bytes: &[u8]) -> Self {
         let mut buf = [0u8; INLINE];
-        match (buf.get_mut(..bytes.len()), u8::try_from(bytes.len())) {
-            (Some(dst), Ok(len)) => {
+        let start = INLINE.checked_sub(bytes.len());
+        match (
+            start.and_then(|start| buf.get_mut(start..)),
+            start.map(u8::try_from),
+        ) {
+            (Some(dst), Some(Ok(start))) => {
                 dst.copy_from_slice(bytes);
-                Octets::Inline { len, buf }
+                Octets::Inline { start, buf }
             }
             _ => Octets::Heap(bytes.into()),
         }
@@ -81,8 +90,8 @@ impl Octets {
 
     fn as_slice(&self) -> &[u8] {
         match self {
-            // `len <= INLINE` by construction; `get` keeps this free of indexing panics anyway.
-            Octets::Inline { len, buf } => buf.get(..usize::from(*len)).unwrap_or(&[]),
+            // `start < INLINE` by construction; `get` keeps this free of indexing panics anyway.
+            Octets::Inline { start, buf } => buf.get(usize::from(*start)..).unwrap_or(&[]),
             Octets::Heap(bytes) => bytes,
         }
     }
@@ -411,6 +420,50 @@ impl SerialNumber {
         })
     }
 
+    /// The canonical form of a non-negative value below 2^184, given as little-endian limbs,
+    /// built in place: the limbs' octets right-aligned in the inline storage, the content from
+    /// the first significant octet (the last for zero), or from the `00` before it when its top
+    /// bit is set. The count of leading zero octets comes from the limbs, not from a scan.
+    pub(crate) fn from_limbs(limbs: [u64; 3]) -> Self {
+        let [low, middle, high] = limbs;
+        let mut buf = [0u8; INLINE];
+        for (slot, limb) in buf.chunks_exact_mut(8).zip([high, middle, low]) {
+            slot.copy_from_slice(&limb.to_be_bytes());
+        }
+        let zeros = if high != 0 {
+            high.leading_zeros() / 8
+        } else if middle != 0 {
+            8 + middle.leading_zeros() / 8
+        } else {
+            16 + (low.leading_zeros() / 8).min(7)
+        } as usize;
+        let sign = buf.get(zeros).is_some_and(|&top| top >= 0x80);
+        let start = zeros.saturating_sub(usize::from(sign));
+        match u8::try_from(start) {
+            Ok(start) if high >> 56 == 0 => Self {
+                octets: Octets::Inline { start, buf },
+            },
+            // Values from 2^184 on, which callers do not pass: the general route.
+            _ => Self::from_sign_magnitude(false, &buf),
+        }
+    }
+
+    /// The value's little-endian limbs if it is non-negative and stored inline: three loads at
+    /// fixed offsets, since the content is right-aligned behind zeros.
+    fn inline_limbs(&self) -> Option<[u64; 3]> {
+        match &self.octets {
+            Octets::Inline { buf, .. } if !self.is_negative() => match buf.as_chunks::<8>() {
+                ([high, middle, low], _) => Some([
+                    u64::from_be_bytes(*low),
+                    u64::from_be_bytes(*middle),
+                    u64::from_be_bytes(*high),
+                ]),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Wraps octets already known to be minimal two's complement.
     fn from_canonical(content: &[u8]) -> Self {
         Self {
@@ -524,8 +577,15 @@ impl SerialNumber {
         // DVV's legacy serials and other positive values of up to 8 octets: the standard
         // library formats a `u64` into a `String` of exactly its length, with no UTF-8 check
         // of the digits (which this crate, free of `unsafe`, cannot skip).
-        if let Some(value) = self.small_positive() {
-            return value.to_string();
+        match self.inline_limbs() {
+            Some([value, 0, 0]) => return value.to_string(),
+            // Other positive values of RFC 5280's size: the limbs straight from the storage.
+            Some(limbs) => {
+                if let Some(digits) = radix::with_small_decimal_digits(limbs, str::to_owned) {
+                    return digits;
+                }
+            }
+            None => {}
         }
         let negative = self.is_negative();
         self.with_magnitude(|magnitude| {
@@ -542,21 +602,13 @@ impl SerialNumber {
         })
     }
 
-    /// The value as a `u64` if it is non-negative and fits, straight from the content octets
+    /// The value as a `u64` if it is non-negative and fits, straight from the inline storage
     /// (the writers' shortcut for short serials, without [`SerialNumber::with_magnitude`]).
     fn small_positive(&self) -> Option<u64> {
-        match self.as_der_content() {
-            // Minimal content of a non-negative `u64` value: at most 8 octets below 0x80
-            // first, or a `00` sign octet and 8 more.
-            content @ [first, ..] if *first < 0x80 && content.len() <= 8 => Some(content),
-            [0, rest @ ..] if rest.len() == 8 => Some(rest),
+        match self.inline_limbs() {
+            Some([value, 0, 0]) => Some(value),
             _ => None,
         }
-        .map(|octets| {
-            octets
-                .iter()
-                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
-        })
     }
 
     /// The interop report: which integer types and columns hold the value exactly, its size and
@@ -733,9 +785,45 @@ mod tests {
     }
 
     #[test]
+    fn limbs_build_the_canonical_form() {
+        let cases: [([u64; 3], &[u8]); 6] = [
+            ([0, 0, 0], &[0]),
+            ([0x7f, 0, 0], &[0x7f]),
+            ([0x80, 0, 0], &[0, 0x80]),
+            ([0, 1, 0], &[1, 0, 0, 0, 0, 0, 0, 0, 0]),
+            (
+                [u64::MAX, u64::MAX, 0xff],
+                &[
+                    0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                    0xff, 0xff, 0xff, 0xff, 0xff,
+                ],
+            ),
+            (
+                [1, 0, u64::MAX],
+                &[
+                    0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 0, 0, 1,
+                ],
+            ),
+        ];
+        for (limbs, content) in cases {
+            let serial = SerialNumber::from_limbs(limbs);
+            assert_eq!(serial.as_der_content(), content, "{limbs:x?}");
+            let [low, middle, high] = limbs;
+            if high >> 56 == 0 {
+                assert_eq!(serial.inline_limbs(), Some(limbs));
+            }
+            let mut magnitude = high.to_be_bytes().to_vec();
+            magnitude.extend(middle.to_be_bytes());
+            magnitude.extend(low.to_be_bytes());
+            assert_eq!(serial, SerialNumber::from_sign_magnitude(false, &magnitude));
+        }
+    }
+
+    #[test]
     fn inline_storage_holds_rfc5280_sizes_and_heap_the_rest() {
         let small = SerialNumber::from_sign_magnitude(false, &[0xff; 20]);
-        assert!(matches!(small.octets, Octets::Inline { len: 21, .. }));
+        assert!(matches!(small.octets, Octets::Inline { start: 3, .. }));
         let large = SerialNumber::from_sign_magnitude(false, &[0x11; 40]);
         assert!(matches!(large.octets, Octets::Heap(_)));
         assert_eq!(large.as_der_content().len(), 40);

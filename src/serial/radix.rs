@@ -213,9 +213,8 @@ pub(super) fn write_decimal(magnitude: &[u8], w: &mut impl fmt::Write) -> fmt::R
 /// Calls `f` with the decimal digits of big-endian magnitude octets (`"0"` for zero or empty
 /// input), built on the stack for magnitudes of up to 23 octets (below 10^57: three chunks).
 pub(super) fn with_decimal_digits<R>(magnitude: &[u8], f: impl FnOnce(&str) -> R) -> R {
-    if let Some((chunks, count)) = small_chunks(magnitude) {
-        let mut out = [0u8; SMALL_CHUNKS * CHUNK_DIGITS];
-        return write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out, f);
+    if let Some((chunks, count)) = small_limbs(magnitude).and_then(small_chunks) {
+        return write_small_chunks(chunks, count, f);
     }
     // A value below 2^(8n) has floor(8n · log10 2) + 1 <= floor(2.41 n) + 1 digits.
     let max_chunks = (magnitude.len() * 241 / 100 + 1).div_ceil(CHUNK_DIGITS);
@@ -270,23 +269,31 @@ const FIVES_INVERSE: u128 = {
     inverse
 };
 
-/// The base-10^19 chunks (least significant first) and their count, for a magnitude of at most
-/// 20 octets (RFC 5280's largest), computed in registers with a short chain of dependent steps
-/// instead of a long division per chunk:
-///
-/// - r0 = v mod 10^19: the limbs folded with their weights 2^64 mod 10^19 and 2^128 mod 10^19
-///   into one `u128` below 2^128 whose upper half is below 10^19, then one Möller–Granlund step;
-/// - q = (v − r0) / 10^19, an exact division: shifting out 2^19, then multiplying by the inverse
-///   of 5^19 modulo 2^128 (Granlund and Montgomery, §9), exact because q < 2^160 / 10^19 < 2^97;
-/// - r1 and r2 = q mod 10^19 and q / 10^19: one more Möller–Granlund step (q / 2^64 < 10^19).
-// Inlined so that the chunks stay in registers instead of a returned array in memory.
-#[inline(always)]
-fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
+/// Calls `f` with the decimal digits of a value below 2^160 (RFC 5280's 20 octets) given as
+/// little-endian limbs; `None`, without calling `f`, for a larger value.
+pub(super) fn with_small_decimal_digits<R>(
+    limbs: [u64; 3],
+    f: impl FnOnce(&str) -> R,
+) -> Option<R> {
+    small_chunks(limbs).map(|(chunks, count)| write_small_chunks(chunks, count, f))
+}
+
+/// [`write_chunks`] for [`small_chunks`], into a stack buffer.
+fn write_small_chunks<R>(
+    chunks: [u64; SMALL_CHUNKS],
+    count: usize,
+    f: impl FnOnce(&str) -> R,
+) -> R {
+    let mut out = [0u8; SMALL_CHUNKS * CHUNK_DIGITS];
+    write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out, f)
+}
+
+/// The little-endian limbs of a magnitude of at most 20 octets. Whole 8-octet limbs load
+/// straight from the input; only the leading partial one is assembled octet by octet.
+fn small_limbs(magnitude: &[u8]) -> Option<[u64; 3]> {
     if magnitude.len() > 20 {
         return None;
     }
-    // Whole 8-octet limbs load straight from the input; only the leading partial one is
-    // assembled octet by octet.
     let mut limbs = [0u64; 3];
     let whole = magnitude.rchunks_exact(8);
     let partial = whole.remainder();
@@ -298,7 +305,25 @@ fn small_chunks(magnitude: &[u8]) -> Option<([u64; SMALL_CHUNKS], usize)> {
     if let Some(limb) = slots.next() {
         *limb = partial.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b));
     }
+    Some(limbs)
+}
+
+/// The base-10^19 chunks (least significant first) and their count, for a value below 2^160
+/// (RFC 5280's 20 octets) given as little-endian limbs, `None` for a larger one; computed in
+/// registers with a short chain of dependent steps instead of a long division per chunk:
+///
+/// - r0 = v mod 10^19: the limbs folded with their weights 2^64 mod 10^19 and 2^128 mod 10^19
+///   into one `u128` below 2^128 whose upper half is below 10^19, then one Möller–Granlund step;
+/// - q = (v − r0) / 10^19, an exact division: shifting out 2^19, then multiplying by the inverse
+///   of 5^19 modulo 2^128 (Granlund and Montgomery, §9), exact because q < 2^160 / 10^19 < 2^97;
+/// - r1 and r2 = q mod 10^19 and q / 10^19: one more Möller–Granlund step (q / 2^64 < 10^19).
+// Inlined so that the chunks stay in registers instead of a returned array in memory.
+#[inline(always)]
+fn small_chunks(limbs: [u64; 3]) -> Option<([u64; SMALL_CHUNKS], usize)> {
     let [low, middle, high] = limbs;
+    if high >> 32 != 0 {
+        return None;
+    }
     // Below 2^64 + (2^64 − 1) · LIMB_WEIGHT + (2^32 − 1) · TWO_LIMB_WEIGHT < 2^128, and the
     // weights are below 2^63, so the upper half is below 2^63 + 2^32 < 10^19.
     let folded = u128::from(low)
@@ -541,12 +566,15 @@ mod tests {
                     break;
                 }
             }
-            let (chunks, count) = small_chunks(&value.to_bytes_be()).unwrap();
+            let (chunks, count) = small_limbs(&value.to_bytes_be())
+                .and_then(small_chunks)
+                .unwrap();
             assert_eq!(chunks[..count], expected[..], "{value}");
             assert!(chunks[count..].iter().all(|&c| c == 0), "{value}");
             assert_eq!(decimal(&value.to_bytes_be()), value.to_string());
         }
-        assert_eq!(small_chunks(&[1; 21]), None);
+        assert_eq!(small_limbs(&[1; 21]), None);
+        assert_eq!(small_chunks([0, 0, 1 << 32]), None);
     }
 
     #[test]

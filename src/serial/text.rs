@@ -131,6 +131,13 @@ pub(super) fn parse_hex_value(
         Some(rest) => (rest, offset + 2),
         None => (text, offset),
     };
+    // The common case: digits only, of a non-negative value of RFC 5280's size, read into
+    // limbs and stored from them without copying octets around.
+    if !negative && let Some(limbs) = read_small_hex(text.as_bytes()) {
+        let serial = SerialNumber::from_limbs(limbs);
+        reader.check_octets(serial.as_der_content().len())?;
+        return Ok(serial);
+    }
     let serial = with_hex_bytes(text, offset, |magnitude| {
         SerialNumber::from_sign_magnitude(negative, magnitude)
     })?;
@@ -186,7 +193,7 @@ fn decode_plain_hex(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
             .try_into()
             .ok()
             .and_then(|block| decode_eight_hex(u64::from_le_bytes(block)))?;
-        slot.copy_from_slice(&decoded);
+        slot.copy_from_slice(&decoded.to_be_bytes());
     }
     let out = slots.into_remainder();
     for (pair, slot) in rest.chunks_exact(2).zip(out.iter_mut()) {
@@ -199,11 +206,37 @@ fn decode_plain_hex(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
     (seen < 16).then_some(bytes.len().div_ceil(2))
 }
 
-/// Eight ASCII hex digits (the first in the lowest byte) to four octets, or `None` if any byte
-/// is not a hex digit. Range checks run in all eight byte lanes at once: for a byte `b` below
+/// The little-endian limbs of up to 40 hex digits (20 octets) and nothing else, eight digits
+/// at a time from the end; `None` for an empty, longer or other text, which the general path
+/// then reads or reports.
+fn read_small_hex(digits: &[u8]) -> Option<[u64; 3]> {
+    if digits.is_empty() || digits.len() > 40 {
+        return None;
+    }
+    let mut limbs = [0u64; 3];
+    for (i, block) in digits.rchunks(8).enumerate() {
+        // The leading block may be short: `0` digits in front of it add nothing.
+        let word = block.try_into().map_or_else(
+            |_| {
+                block.iter().fold(0x3030_3030_3030_3030, |acc, &d| {
+                    (acc >> 8) | (u64::from(d) << 56)
+                })
+            },
+            u64::from_le_bytes,
+        );
+        let value = u64::from(decode_eight_hex(word)?);
+        if let Some(limb) = limbs.get_mut(i / 2) {
+            *limb |= value << (32 * (i % 2));
+        }
+    }
+    Some(limbs)
+}
+
+/// The value of eight ASCII hex digits (the first in the lowest byte), or `None` if any byte is
+/// not a hex digit. Range checks run in all eight byte lanes at once: for a byte `b` below
 /// 0x80, `b + (0x80 - lo)` has its top bit set exactly when `b >= lo`, without carrying into the
 /// next lane.
-fn decode_eight_hex(chars: u64) -> Option<[u8; 4]> {
+fn decode_eight_hex(chars: u64) -> Option<u32> {
     const LANES: u64 = 0x0101_0101_0101_0101;
     const TOP: u64 = 0x80 * LANES;
     if chars & TOP != 0 {
@@ -223,7 +256,8 @@ fn decode_eight_hex(chars: u64) -> Option<[u8; 4]> {
     let octets = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff_00ff_00ff_00ff;
     let octets = (octets | (octets >> 8)) & 0x0000_ffff_0000_ffff;
     let octets = (octets | (octets >> 16)) as u32;
-    Some(octets.to_le_bytes())
+    // The first octet is in the lowest byte.
+    Some(octets.swap_bytes())
 }
 
 /// Digits with separators, checked character by character so that errors carry the offset.
@@ -526,6 +560,41 @@ mod tests {
     }
 
     #[test]
+    fn the_small_hex_reader_agrees_with_the_general_one() {
+        let general = |text: &str| {
+            with_hex_bytes(text, 0, |m| SerialNumber::from_sign_magnitude(false, m)).unwrap()
+        };
+        let mut texts = vec![
+            "0".to_owned(),
+            "00".to_owned(),
+            "80".to_owned(),
+            "7f".to_owned(),
+        ];
+        let mut cycling = String::new();
+        for length in 1..=40 {
+            cycling.push(char::from(b"0123456789abcdefABCDEF"[length % 22]));
+            texts.extend([
+                cycling.clone(),
+                "f".repeat(length),
+                format!("8{}", "0".repeat(length - 1)),
+                format!("{}1", "0".repeat(length - 1)),
+            ]);
+        }
+        for text in &texts {
+            let limbs = read_small_hex(text.as_bytes()).unwrap();
+            let small = SerialNumber::from_limbs(limbs);
+            assert_eq!(
+                small.as_der_content(),
+                general(text).as_der_content(),
+                "{text}"
+            );
+        }
+        for text in ["", "0x12", "12:34", "12g4", "-1", &"1".repeat(41)] {
+            assert_eq!(read_small_hex(text.as_bytes()), None, "{text}");
+        }
+    }
+
+    #[test]
     fn eight_digit_blocks_decode_every_hex_character_and_refuse_the_rest() {
         for byte in 0..=u8::MAX {
             let mut block = *b"0a1B2c3D";
@@ -538,7 +607,7 @@ mod tests {
                     .all(u8::is_ascii_hexdigit)
                     .then(|| {
                         let text = core::str::from_utf8(&block).unwrap_or("");
-                        u32::from_str_radix(text, 16).map(u32::to_be_bytes).ok()
+                        u32::from_str_radix(text, 16).ok()
                     })
                     .flatten();
                 assert_eq!(decoded, expected, "{block:?}");
