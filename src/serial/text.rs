@@ -192,7 +192,7 @@ fn decode_plain_hex(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
         let decoded = block
             .try_into()
             .ok()
-            .and_then(|block| decode_eight_hex(u64::from_le_bytes(block)))?;
+            .and_then(|block| decode_eight_hex(u64::from_be_bytes(block)))?;
         slot.copy_from_slice(&decoded.to_be_bytes());
     }
     let out = slots.into_remainder();
@@ -207,57 +207,64 @@ fn decode_plain_hex(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
 }
 
 /// The little-endian limbs of up to 40 hex digits (20 octets) and nothing else, eight digits
-/// at a time from the end; `None` for an empty, longer or other text, which the general path
-/// then reads or reports.
+/// at a time, the value shifted in from the right; `None` for an empty, longer or other text,
+/// which the general path then reads or reports.
 fn read_small_hex(digits: &[u8]) -> Option<[u64; 3]> {
+    /// ASCII `0` in every byte of a word.
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
     if digits.is_empty() || digits.len() > 40 {
         return None;
     }
-    let mut limbs = [0u64; 3];
-    for (i, block) in digits.rchunks(8).enumerate() {
-        // The leading block may be short: `0` digits in front of it add nothing.
-        let word = block.try_into().map_or_else(
-            |_| {
-                block.iter().fold(0x3030_3030_3030_3030, |acc, &d| {
-                    (acc >> 8) | (u64::from(d) << 56)
-                })
-            },
-            u64::from_le_bytes,
-        );
-        let value = u64::from(decode_eight_hex(word)?);
-        if let Some(limb) = limbs.get_mut(i / 2) {
-            *limb |= value << (32 * (i % 2));
+    // The digits before the first whole block, 0 to 7 of them, end a word behind `0` digits,
+    // which add nothing to the value.
+    let head = digits.len() % 8;
+    let head_word = match digits.first_chunk::<8>() {
+        // The first eight digits shifted right; those shifted out start the first block.
+        Some(first) => {
+            u64::from_be_bytes(*first)
+                .checked_shr(8 * (8 - head) as u32)
+                .unwrap_or(0)
+                | (ZEROS << (8 * head))
         }
+        None => digits
+            .iter()
+            .fold(ZEROS, |acc, &d| (acc << 8) | u64::from(d)),
+    };
+    let [mut low, mut middle, mut high] = [0u64; 3];
+    let blocks = digits.get(head..)?.chunks_exact(8);
+    for word in core::iter::once(head_word)
+        .chain(blocks.map(|b| b.try_into().map_or(0, u64::from_be_bytes)))
+    {
+        let value = u64::from(decode_eight_hex(word)?);
+        high = (high << 32) | (middle >> 32);
+        middle = (middle << 32) | (low >> 32);
+        low = (low << 32) | value;
     }
-    Some(limbs)
+    Some([low, middle, high])
 }
 
-/// The value of eight ASCII hex digits (the first in the lowest byte), or `None` if any byte is
-/// not a hex digit. Range checks run in all eight byte lanes at once: for a byte `b` below
-/// 0x80, `b + (0x80 - lo)` has its top bit set exactly when `b >= lo`, without carrying into the
-/// next lane.
+/// The value of eight ASCII hex digits (the first in the highest byte, as a big-endian load
+/// puts it), or `None` if any byte is not a hex digit. Range checks run in all eight byte lanes
+/// at once: for a byte `b` below 0x80, `b + (0x80 - lo)` has its top bit set exactly when
+/// `b >= lo`, without carrying into the next lane. A byte from 0x80 may carry into the next
+/// lane, but it fails the check itself.
 fn decode_eight_hex(chars: u64) -> Option<u32> {
     const LANES: u64 = 0x0101_0101_0101_0101;
     const TOP: u64 = 0x80 * LANES;
-    if chars & TOP != 0 {
-        return None;
-    }
-    // Every lane is below 0x80 from here on, so the additions stay within their lanes.
-    let at_least = |x: u64, lo: u8| x + (0x80 - u64::from(lo)) * LANES;
+    let at_least = |x: u64, lo: u8| x.wrapping_add((0x80 - u64::from(lo)) * LANES);
     let lower = chars | (0x20 * LANES);
     let digit = at_least(chars, b'0') & !at_least(chars, b'9' + 1);
     let letter = at_least(lower, b'a') & !at_least(lower, b'f' + 1);
-    if (digit | letter) & TOP != TOP {
+    if (digit | letter) & !chars & TOP != TOP {
         return None;
     }
     // A letter's low nibble is its value minus 9 ('a' = 0x61, 'A' = 0x41).
     let nibbles = (chars & (0x0f * LANES)) + ((letter & TOP) >> 7) * 9;
-    // Byte 2i becomes (nibble 2i << 4) | nibble 2i+1, then the even bytes close up.
-    let octets = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff_00ff_00ff_00ff;
+    // Each odd byte (counting from the highest) takes the nibble above it, then the pairs and
+    // quadruples close up.
+    let octets = (nibbles | (nibbles >> 4)) & 0x00ff_00ff_00ff_00ff;
     let octets = (octets | (octets >> 8)) & 0x0000_ffff_0000_ffff;
-    let octets = (octets | (octets >> 16)) as u32;
-    // The first octet is in the lowest byte.
-    Some(octets.swap_bytes())
+    Some((octets | (octets >> 16)) as u32)
 }
 
 /// Digits with separators, checked character by character so that errors carry the offset.
@@ -601,7 +608,7 @@ mod tests {
             for position in 0..8 {
                 let original = block[position];
                 block[position] = byte;
-                let decoded = decode_eight_hex(u64::from_le_bytes(block));
+                let decoded = decode_eight_hex(u64::from_be_bytes(block));
                 let expected = block
                     .iter()
                     .all(u8::is_ascii_hexdigit)
