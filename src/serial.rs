@@ -67,10 +67,16 @@ enum Octets {
     /// loads at fixed offsets, and a value read as limbs is stored without moving its octets.
     Inline {
         start: u8,
-        buf: [u8; INLINE],
+        buf: Aligned,
     },
     Heap(Box<[u8]>),
 }
+
+/// The inline octets, 8-aligned so that each limb is one aligned word: a copy of the value moves
+/// whole limbs, and the limbs' loads afterwards are served from the copy's stores.
+#[derive(Clone)]
+#[repr(align(8))]
+struct Aligned([u8; INLINE]);
 
 impl Octets {
     fn from_slice(bytes: &[u8]) -> Self {
@@ -82,7 +88,10 @@ impl Octets {
         ) {
             (Some(dst), Some(Ok(start))) => {
                 dst.copy_from_slice(bytes);
-                Octets::Inline { start, buf }
+                Octets::Inline {
+                    start,
+                    buf: Aligned(buf),
+                }
             }
             _ => Octets::Heap(bytes.into()),
         }
@@ -91,7 +100,7 @@ impl Octets {
     fn as_slice(&self) -> &[u8] {
         match self {
             // `start < INLINE` by construction; `get` keeps this free of indexing panics anyway.
-            Octets::Inline { start, buf } => buf.get(usize::from(*start)..).unwrap_or(&[]),
+            Octets::Inline { start, buf } => buf.0.get(usize::from(*start)..).unwrap_or(&[]),
             Octets::Heap(bytes) => bytes,
         }
     }
@@ -420,39 +429,45 @@ impl SerialNumber {
         })
     }
 
-    /// The canonical form of a non-negative value below 2^184, given as little-endian limbs,
-    /// built in place: the limbs' octets right-aligned in the inline storage, the content from
-    /// the first significant octet (the last for zero), or from the `00` before it when its top
-    /// bit is set. The count of leading zero octets comes from the limbs, not from a scan.
+    /// The canonical form of a non-negative value below 2^191, given as little-endian limbs,
+    /// built in place: the limbs' octets right-aligned in the inline storage, the content the
+    /// last [`content_len_of_limbs`] of them (a value of `b` bits needs `b / 8 + 1` octets, a `00`
+    /// sign octet included when its top bit is set).
     pub(crate) fn from_limbs(limbs: [u64; 3]) -> Self {
         let [low, middle, high] = limbs;
-        let mut buf = [0u8; INLINE];
-        for (slot, limb) in buf.chunks_exact_mut(8).zip([high, middle, low]) {
-            slot.copy_from_slice(&limb.to_be_bytes());
-        }
-        let zeros = if high != 0 {
-            high.leading_zeros() / 8
-        } else if middle != 0 {
-            8 + middle.leading_zeros() / 8
-        } else {
-            16 + (low.leading_zeros() / 8).min(7)
-        } as usize;
-        let sign = buf.get(zeros).is_some_and(|&top| top >= 0x80);
-        let start = zeros.saturating_sub(usize::from(sign));
-        match u8::try_from(start) {
-            Ok(start) if high >> 56 == 0 => Self {
-                octets: Octets::Inline { start, buf },
+        let Some(start) = INLINE
+            .checked_sub(content_len_of_limbs(limbs))
+            .and_then(|start| u8::try_from(start).ok())
+        else {
+            // From 2^191 on, the sign octet does not fit: the general route.
+            let mut be = [0u8; INLINE];
+            for (slot, limb) in be.chunks_exact_mut(8).zip([high, middle, low]) {
+                slot.copy_from_slice(&limb.to_be_bytes());
+            }
+            return Self::from_sign_magnitude(false, &be);
+        };
+        // Written in place, not built aside and copied in: a copy's wide loads would wait for
+        // the narrower stores before them (no store-to-load forwarding).
+        let mut serial = Self {
+            octets: Octets::Inline {
+                start,
+                buf: Aligned([0; INLINE]),
             },
-            // Values from 2^184 on, which callers do not pass: the general route.
-            _ => Self::from_sign_magnitude(false, &buf),
+        };
+        if let Octets::Inline { buf, .. } = &mut serial.octets
+            && let ([first, second, third], _) = buf.0.as_chunks_mut::<8>()
+        {
+            (*first, *second, *third) =
+                (high.to_be_bytes(), middle.to_be_bytes(), low.to_be_bytes());
         }
+        serial
     }
 
     /// The value's little-endian limbs if it is non-negative and stored inline: three loads at
     /// fixed offsets, since the content is right-aligned behind zeros.
     fn inline_limbs(&self) -> Option<[u64; 3]> {
         match &self.octets {
-            Octets::Inline { buf, .. } if !self.is_negative() => match buf.as_chunks::<8>() {
+            Octets::Inline { buf, .. } if !self.is_negative() => match buf.0.as_chunks::<8>() {
                 ([high, middle, low], _) => Some([
                     u64::from_be_bytes(*low),
                     u64::from_be_bytes(*middle),
@@ -705,6 +720,20 @@ fn unsigned_content_len(top: Option<&u8>, len: usize) -> usize {
     len + usize::from(top.is_some_and(|&b| b >= 0x80))
 }
 
+/// DER content octets of a non-negative value given as little-endian limbs: `b / 8 + 1` for a
+/// value of `b` significant bits (1 for zero), from the limbs' leading zeros.
+fn content_len_of_limbs(limbs: [u64; 3]) -> usize {
+    let [low, middle, high] = limbs;
+    let bits = if high != 0 {
+        192 - high.leading_zeros()
+    } else if middle != 0 {
+        128 - middle.leading_zeros()
+    } else {
+        64 - low.leading_zeros()
+    };
+    bits as usize / 8 + 1
+}
+
 /// Significant bits of an unsigned big-endian integer (0 for zero); also sizes RSA moduli.
 pub(crate) fn unsigned_bit_length(bytes: &[u8]) -> u64 {
     let significant = strip_leading_zeros(bytes);
@@ -806,11 +835,25 @@ mod tests {
                 ],
             ),
         ];
-        for (limbs, content) in cases {
+        for (limbs, content) in cases.into_iter().chain([
+            // The largest inline value (24 octets, no sign octet needed) and the first beyond.
+            (
+                [0, 0, 0x7f << 56],
+                &[
+                    0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                ][..],
+            ),
+            (
+                [0, 0, 0x80 << 56],
+                &[
+                    0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                ][..],
+            ),
+        ]) {
             let serial = SerialNumber::from_limbs(limbs);
             assert_eq!(serial.as_der_content(), content, "{limbs:x?}");
             let [low, middle, high] = limbs;
-            if high >> 56 == 0 {
+            if high >> 63 == 0 {
                 assert_eq!(serial.inline_limbs(), Some(limbs));
             }
             let mut magnitude = high.to_be_bytes().to_vec();

@@ -2,7 +2,9 @@
 
 use core::fmt;
 
-use super::{SerialError, SerialNumber, SerialReader, asn1, radix, with_scratch};
+use super::{
+    SerialError, SerialNumber, SerialReader, asn1, content_len_of_limbs, radix, with_scratch,
+};
 
 /// How [`SerialNumber::hex`] writes hex digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -134,9 +136,8 @@ pub(super) fn parse_hex_value(
     // The common case: digits only, of a non-negative value of RFC 5280's size, read into
     // limbs and stored from them without copying octets around.
     if !negative && let Some(limbs) = read_small_hex(text.as_bytes()) {
-        let serial = SerialNumber::from_limbs(limbs);
-        reader.check_octets(serial.as_der_content().len())?;
-        return Ok(serial);
+        reader.check_octets(content_len_of_limbs(limbs))?;
+        return Ok(SerialNumber::from_limbs(limbs));
     }
     let serial = with_hex_bytes(text, offset, |magnitude| {
         SerialNumber::from_sign_magnitude(negative, magnitude)
