@@ -284,8 +284,8 @@ fn write_small_chunks<R>(
     count: usize,
     f: impl FnOnce(&str) -> R,
 ) -> R {
-    let mut out = [0u8; SMALL_CHUNKS * CHUNK_DIGITS];
-    write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out, f)
+    let mut out = DigitBuffer([0; _]);
+    write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out.0, f)
 }
 
 /// The little-endian limbs of a magnitude of at most 20 octets. Whole 8-octet limbs load
@@ -372,14 +372,23 @@ fn write_chunks<R>(chunks: &[u64], out: &mut [u8], f: impl FnOnce(&str) -> R) ->
             start -= CHUNK_DIGITS;
         }
     }
-    let digits = out
-        .get(start + CHUNK_DIGITS - top_digits..)
+    let first = start + CHUNK_DIGITS - top_digits;
+    // Only ASCII was written, so `from_utf8` never fails; its check of a few dozen ASCII bytes
+    // is the price of staying free of `unsafe`. It checks sixteen bytes at a time from a
+    // 16-aligned address but the bytes after the last whole block one at a time: checking from
+    // the aligned offset before the digits (zeros or digits, ASCII too) to the end of a
+    // [`DigitBuffer`] leaves no such tail, and slicing off the head costs one comparison.
+    let checked = core::str::from_utf8(out.get(first & !15..).unwrap_or(&[])).unwrap_or("");
+    f(checked
+        .get(first % 16..)
         .filter(|digits| !digits.is_empty())
-        .unwrap_or(b"0");
-    // Only ASCII digits were written, so `from_utf8` never fails; its check of a few dozen
-    // ASCII bytes costs a few nanoseconds, the price of staying free of `unsafe`.
-    f(core::str::from_utf8(digits).unwrap_or("0"))
+        .unwrap_or("0"))
 }
+
+/// The stack buffer for the digits of up to [`SMALL_CHUNKS`] chunks, 16-aligned and a multiple
+/// of 16 bytes long, so that [`write_chunks`]'s UTF-8 check runs in whole aligned blocks.
+#[repr(align(16))]
+struct DigitBuffer([u8; (SMALL_CHUNKS * CHUNK_DIGITS).next_multiple_of(16)]);
 
 /// `(hi · 2^64 + lo) / 10^19` and the remainder, for `hi < 10^19`.
 fn div_rem_chunk(hi: u64, lo: u64) -> (u64, u64) {
