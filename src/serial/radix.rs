@@ -284,7 +284,7 @@ fn write_small_chunks<R>(
     count: usize,
     f: impl FnOnce(&str) -> R,
 ) -> R {
-    let mut out = DigitBuffer([0; _]);
+    let mut out: DigitBuffer = AsciiBuffer([0; _]);
     write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out.0, f)
 }
 
@@ -372,23 +372,31 @@ fn write_chunks<R>(chunks: &[u64], out: &mut [u8], f: impl FnOnce(&str) -> R) ->
             start -= CHUNK_DIGITS;
         }
     }
-    let first = start + CHUNK_DIGITS - top_digits;
-    // Only ASCII was written, so `from_utf8` never fails; its check of a few dozen ASCII bytes
-    // is the price of staying free of `unsafe`. It checks sixteen bytes at a time from a
-    // 16-aligned address but the bytes after the last whole block one at a time: checking from
-    // the aligned offset before the digits (zeros or digits, ASCII too) to the end of a
-    // [`DigitBuffer`] leaves no such tail, and slicing off the head costs one comparison.
-    let checked = core::str::from_utf8(out.get(first & !15..).unwrap_or(&[])).unwrap_or("");
-    f(checked
-        .get(first % 16..)
-        .filter(|digits| !digits.is_empty())
-        .unwrap_or("0"))
+    // Everything before the digits is zeros or digits too.
+    let digits = ascii_from(out, start + CHUNK_DIGITS - top_digits);
+    f(if digits.is_empty() { "0" } else { digits })
 }
 
-/// The stack buffer for the digits of up to [`SMALL_CHUNKS`] chunks, 16-aligned and a multiple
-/// of 16 bytes long, so that [`write_chunks`]'s UTF-8 check runs in whole aligned blocks.
+/// `bytes[first..]` as a `str`, when `bytes` holds only ASCII from the 16-aligned offset before
+/// `first` on (empty otherwise). Only ASCII was written, so `from_utf8` never fails; its check
+/// is the price of staying free of `unsafe`. It checks sixteen bytes at a time from a
+/// 16-aligned address but the bytes after the last whole block one at a time: checking from the
+/// aligned offset to the end of an [`AsciiBuffer`] leaves no such tail, and slicing off the
+/// head costs one comparison.
+pub(super) fn ascii_from(bytes: &[u8], first: usize) -> &str {
+    core::str::from_utf8(bytes.get(first & !15..).unwrap_or(&[]))
+        .ok()
+        .and_then(|checked| checked.get(first % 16..))
+        .unwrap_or("")
+}
+
+/// A stack buffer for ASCII text, 16-aligned; `N`, a multiple of 16, makes
+/// [`ascii_from`]'s check run in whole aligned blocks.
 #[repr(align(16))]
-struct DigitBuffer([u8; (SMALL_CHUNKS * CHUNK_DIGITS).next_multiple_of(16)]);
+pub(super) struct AsciiBuffer<const N: usize>(pub(super) [u8; N]);
+
+/// The digits of up to [`SMALL_CHUNKS`] chunks.
+type DigitBuffer = AsciiBuffer<{ (SMALL_CHUNKS * CHUNK_DIGITS).next_multiple_of(16) }>;
 
 /// `(hi · 2^64 + lo) / 10^19` and the remainder, for `hi < 10^19`.
 fn div_rem_chunk(hi: u64, lo: u64) -> (u64, u64) {
@@ -584,6 +592,21 @@ mod tests {
         }
         assert_eq!(small_limbs(&[1; 21]), None);
         assert_eq!(small_chunks([0, 0, 1 << 32]), None);
+    }
+
+    #[test]
+    fn ascii_from_checks_from_the_aligned_offset() {
+        let mut buffer = AsciiBuffer([b'a'; 32]);
+        for first in [0, 1, 15, 16, 17, 31] {
+            assert_eq!(ascii_from(&buffer.0, first), "a".repeat(32 - first));
+        }
+        assert_eq!(ascii_from(&buffer.0, 32), "");
+        assert_eq!(ascii_from(&buffer.0, 40), "");
+        // A byte that is not UTF-8 in the checked head empties the result.
+        buffer.0[16] = 0xff;
+        assert_eq!(ascii_from(&buffer.0, 17), "");
+        assert_eq!(ascii_from(&buffer.0, 15), "");
+        assert_eq!(ascii_from(&buffer.0, 3), "");
     }
 
     #[test]

@@ -455,19 +455,13 @@ pub(super) fn write_hex_magnitude(
 }
 
 /// Lowercase hex of the last `octets` (1 to 8) octets of `value`, two digits each: all sixteen
-/// digits computed in the lanes of two `u64`s (a SWAR technique), then one `String` of the
-/// exact length.
+/// digits computed in the lanes of two `u64`s (a SWAR technique) and stored as two words in an
+/// aligned buffer, then one `String` of the exact length.
 pub(super) fn u64_to_hex(value: u64, octets: usize) -> String {
-    let mut digits = [0u8; 16];
-    let (high, low) = digits.split_at_mut(8);
-    high.copy_from_slice(&eight_hex_digits((value >> 32) as u32).to_be_bytes());
-    low.copy_from_slice(&eight_hex_digits(value as u32).to_be_bytes());
-    let start = 16 - 2 * octets.clamp(1, 8);
-    let ascii = digits.get(start..).unwrap_or(&[]);
-    let mut out = String::with_capacity(ascii.len());
-    // Only ASCII was written, so this never fails.
-    out.push_str(core::str::from_utf8(ascii).unwrap_or(""));
-    out
+    let digits = (u128::from(eight_hex_digits((value >> 32) as u32)) << 64)
+        | u128::from(eight_hex_digits(value as u32));
+    let buffer = radix::AsciiBuffer(digits.to_be_bytes());
+    String::from(radix::ascii_from(&buffer.0, 16 - 2 * octets.clamp(1, 8)))
 }
 
 /// The eight lowercase hex digits of `value`, the first in the most significant byte. The
