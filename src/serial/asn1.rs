@@ -113,7 +113,7 @@ impl SerialNumber {
         let available = buf.len();
         let out = buf
             .get_mut(..needed)
-            .ok_or(SerialError::BufferTooSmall { needed, available })?;
+            .ok_or_else(|| SerialError::BufferTooSmall { needed, available })?;
         let (header, body) = out.split_at_mut(needed - content.len());
         body.copy_from_slice(content);
         let len_octets = length_octets(content.len());
