@@ -775,7 +775,7 @@ fn copy_into(src: &[u8], buf: &mut [u8]) -> Result<usize, SerialError> {
     let available = buf.len();
     let dst = buf
         .get_mut(..src.len())
-        .ok_or_else(|| SerialError::BufferTooSmall {
+        .ok_or(SerialError::BufferTooSmall {
             needed: src.len(),
             available,
         })?;
