@@ -3,7 +3,7 @@
 
 use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 
-use super::{INLINE, Octets, SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
+use super::{SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
 
 const INTEGER: u8 = 0x02;
 
@@ -138,9 +138,6 @@ impl SerialNumber {
 
     /// The DER TLV.
     pub fn to_der(&self) -> Vec<u8> {
-        if let Some((tlv, start)) = self.inline_tlv() {
-            return tlv.get(start..).unwrap_or(&[]).to_vec();
-        }
         let content = self.as_der_content();
         let header = Tlv::of(content.len());
         // Filled by two copies, not zeroed first and then written (`vec![0; n]`).
@@ -148,26 +145,6 @@ impl SerialNumber {
         out.extend_from_slice(header.as_slice());
         out.extend_from_slice(content);
         out
-    }
-}
-
-impl SerialNumber {
-    /// The DER TLV of a value stored inline, assembled on the stack, and its offset there: the
-    /// content is right-aligned, so the tag and the short-form length (at most 24 content
-    /// octets) go just before it, and one copy makes the `Vec`.
-    fn inline_tlv(&self) -> Option<([u8; 2 + INLINE], usize)> {
-        let Octets::Inline { start, buf } = &self.octets else {
-            return None;
-        };
-        let start = usize::from(*start);
-        let mut tlv = [0u8; 2 + INLINE];
-        if let Some((_, content)) = tlv.split_first_chunk_mut::<2>() {
-            content.copy_from_slice(&buf.0);
-        }
-        if let Some([tag, len]) = tlv.get_mut(start..start + 2) {
-            (*tag, *len) = (INTEGER, (INLINE - start) as u8);
-        }
-        Some((tlv, start))
     }
 }
 
@@ -240,27 +217,4 @@ impl EncodeValue for SerialNumber {
 
 impl FixedTag for SerialNumber {
     const TAG: Tag = Tag::Integer;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_values_encode_as_the_general_path_does() {
-        for len in 1..=INLINE + 2 {
-            for first in [0x01, 0x7f, 0x80, 0xff] {
-                let mut content = vec![0x5a; len];
-                content[0] = first;
-                let serial = SerialNumber::from_canonical(super::super::minimal(&content));
-                let content = serial.as_der_content();
-                let mut expected = Tlv::of(content.len()).as_slice().to_vec();
-                expected.extend_from_slice(content);
-                assert_eq!(serial.to_der(), expected, "{len} {first:#x}");
-                let mut buf = [0u8; 40];
-                let written = serial.write_der(&mut buf).unwrap();
-                assert_eq!(&buf[..written], &expected[..], "{len} {first:#x}");
-            }
-        }
-    }
 }
