@@ -440,11 +440,7 @@ impl SerialNumber {
             .and_then(|start| u8::try_from(start).ok())
         else {
             // From 2^191 on, the sign octet does not fit: the general route.
-            let mut be = [0u8; INLINE];
-            for (slot, limb) in be.chunks_exact_mut(8).zip([high, middle, low]) {
-                slot.copy_from_slice(&limb.to_be_bytes());
-            }
-            return Self::from_sign_magnitude(false, &be);
+            return Self::from_sign_magnitude(false, &limbs_to_be(limbs));
         };
         // Written in place, not built aside and copied in: a copy's wide loads would wait for
         // the narrower stores before them (no store-to-load forwarding).
@@ -718,6 +714,16 @@ pub(crate) fn with_scratch<T: Copy + Default, R>(len: usize, f: impl FnOnce(&mut
 /// most significant octet `top`: one more when its top bit would read as a sign.
 fn unsigned_content_len(top: Option<&u8>, len: usize) -> usize {
     len + usize::from(top.is_some_and(|&b| b >= 0x80))
+}
+
+/// The 24 big-endian octets of little-endian limbs.
+fn limbs_to_be(limbs: [u64; 3]) -> [u8; INLINE] {
+    let [low, middle, high] = limbs;
+    let mut be = [0u8; INLINE];
+    for (slot, limb) in be.chunks_exact_mut(8).zip([high, middle, low]) {
+        slot.copy_from_slice(&limb.to_be_bytes());
+    }
+    be
 }
 
 /// DER content octets of a non-negative value given as little-endian limbs: `b / 8 + 1` for a

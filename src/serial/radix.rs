@@ -25,17 +25,17 @@ const SMALL_DECIMAL_DIGITS: usize = 57;
 /// ASCII `0` in every byte of a word.
 const ZEROS: u64 = 0x3030_3030_3030_3030;
 
-/// Reads up to [`SMALL_DECIMAL_DIGITS`] ASCII decimal digits (leading zeros allowed) and calls
-/// `f` with the minimal big-endian magnitude (empty for zero). `None`, without calling `f`, when
-/// the text is empty, longer, or holds anything but digits: the caller's general path then
-/// finds the error and its offset.
+/// Reads up to [`SMALL_DECIMAL_DIGITS`] ASCII decimal digits (leading zeros allowed) into
+/// little-endian limbs, which [`SerialNumber::from_limbs`](super::SerialNumber::from_limbs)
+/// stores in place. `None` when the text is empty, longer, or holds anything but digits: the
+/// caller's general path then finds the error and its offset.
 ///
 /// Checking and converting happen in one pass, eight digits at a time in the lanes of a `u64`
 /// loaded straight from the text (copying the text into a padded buffer first made every load
 /// wait for the copy's stores), and the value stays in registers: a `u64` up to 19 digits,
 /// three limbs beyond. RFC 5280-sized serials (at most 49 digits) never take the
 /// digit-by-digit route.
-pub(super) fn read_small_decimal<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+pub(super) fn read_small_decimal(digits: &[u8]) -> Option<[u64; 3]> {
     if digits.is_empty() || digits.len() > SMALL_DECIMAL_DIGITS {
         return None;
     }
@@ -70,7 +70,7 @@ pub(super) fn read_small_decimal<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -
                 .wrapping_mul(100_000_000)
                 .wrapping_add(eight_digit_value(block));
         }
-        return valid.then(|| f(&minimal_be(&[0, 0, value])));
+        return valid.then_some([value, 0, 0]);
     }
     let mut limbs = [value, 0, 0];
     // One word alone when their count is odd, then two at a time: one pass over the limbs
@@ -95,8 +95,7 @@ pub(super) fn read_small_decimal<R>(digits: &[u8], f: impl FnOnce(&[u8]) -> R) -
             .wrapping_add(eight_digit_value(low));
         multiply_add(&mut limbs, 10_000_000_000_000_000, block);
     }
-    let [low, middle, high] = limbs;
-    valid.then(|| f(&minimal_be(&[high, middle, low])))
+    valid.then_some(limbs)
 }
 
 /// limbs · factor + addend, for little-endian limbs and a factor of at most 10^16:
@@ -108,41 +107,6 @@ fn multiply_add(limbs: &mut [u64; 3], factor: u64, addend: u64) {
         let t = u128::from(*limb) * u128::from(factor) + u128::from(carry);
         *limb = t as u64;
         carry = (t >> 64) as u64;
-    }
-}
-
-/// Big-endian octets of three limbs (most significant first), without leading zero octets
-/// (none at all for zero); the count comes from the limbs, not from a scan.
-fn minimal_be(limbs: &[u64; 3]) -> MinimalBe {
-    let [high, middle, low] = *limbs;
-    let mut bytes = [0u8; 24];
-    for (slot, limb) in bytes.chunks_exact_mut(8).zip(limbs) {
-        slot.copy_from_slice(&limb.to_be_bytes());
-    }
-    let zeros = if high != 0 {
-        high.leading_zeros() / 8
-    } else if middle != 0 {
-        8 + middle.leading_zeros() / 8
-    } else {
-        16 + low.leading_zeros() / 8
-    };
-    MinimalBe {
-        bytes,
-        start: zeros as usize,
-    }
-}
-
-/// Octets from [`minimal_be`]: `bytes[start..]`.
-struct MinimalBe {
-    bytes: [u8; 24],
-    start: usize,
-}
-
-impl core::ops::Deref for MinimalBe {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        self.bytes.get(self.start..).unwrap_or(&[])
     }
 }
 
@@ -674,6 +638,10 @@ mod tests {
 
     #[test]
     fn the_small_reader_agrees_with_the_general_one() {
+        let small = |digits: &str| {
+            read_small_decimal(digits.as_bytes())
+                .map(|limbs| super::super::SerialNumber::from_limbs(limbs).to_be_bytes())
+        };
         let mut text = String::new();
         for length in 1..=SMALL_DECIMAL_DIGITS {
             // Digits cycling through 9..0 and all nines: every block position and the largest
@@ -681,26 +649,25 @@ mod tests {
             text.push(char::from(b'0' + (9 - length % 10) as u8));
             let nines = "9".repeat(length);
             for digits in [text.as_str(), nines.as_str()] {
-                let small = read_small_decimal(digits.as_bytes(), decimal);
-                assert_eq!(
-                    small.as_deref(),
-                    Some(digits.trim_start_matches('0'))
-                        .map(|d| { if d.is_empty() { "0" } else { d } }),
-                    "{digits}"
-                );
                 let general = decimal_to_be(digits.as_bytes(), <[u8]>::to_vec);
-                let small = read_small_decimal(digits.as_bytes(), <[u8]>::to_vec);
                 let general = general
                     .iter()
                     .position(|&b| b != 0)
-                    .map_or(&[][..], |i| &general[i..]);
-                assert_eq!(small.as_deref(), Some(general), "{digits}");
+                    .map_or(&[0][..], |i| &general[i..]);
+                assert_eq!(small(digits).as_deref(), Some(general), "{digits}");
+                assert_eq!(
+                    decimal(general),
+                    Some(digits.trim_start_matches('0'))
+                        .map(|d| { if d.is_empty() { "0" } else { d } })
+                        .unwrap(),
+                    "{digits}"
+                );
             }
         }
-        assert_eq!(read_small_decimal(b"", decimal), None);
-        assert_eq!(read_small_decimal(b"12a4", decimal), None);
-        assert_eq!(read_small_decimal(b"0000", <[u8]>::to_vec), Some(vec![]));
-        assert_eq!(read_small_decimal("1".repeat(58).as_bytes(), decimal), None);
+        assert_eq!(read_small_decimal(b""), None);
+        assert_eq!(read_small_decimal(b"12a4"), None);
+        assert_eq!(read_small_decimal(b"0000"), Some([0, 0, 0]));
+        assert_eq!(read_small_decimal("1".repeat(58).as_bytes()), None);
     }
 
     #[test]

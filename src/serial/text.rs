@@ -3,7 +3,8 @@
 use core::fmt;
 
 use super::{
-    SerialError, SerialNumber, SerialReader, asn1, content_len_of_limbs, radix, with_scratch,
+    SerialError, SerialNumber, SerialReader, asn1, content_len_of_limbs, limbs_to_be, radix,
+    with_scratch,
 };
 
 /// How [`SerialNumber::hex`] writes hex digits.
@@ -369,10 +370,13 @@ pub(super) fn parse_decimal(
     // the bound keeps this path from accepting a text the general path below would refuse as
     // too long; that path also finds the offset of any bad character.
     if digits.len() <= max_digits
-        && let Some(serial) = radix::read_small_decimal(digits.as_bytes(), |magnitude| {
-            SerialNumber::from_sign_magnitude(negative, magnitude)
-        })
+        && let Some(limbs) = radix::read_small_decimal(digits.as_bytes())
     {
+        if !negative {
+            reader.check_octets(content_len_of_limbs(limbs))?;
+            return Ok(SerialNumber::from_limbs(limbs));
+        }
+        let serial = SerialNumber::from_sign_magnitude(true, &limbs_to_be(limbs));
         reader.check_octets(serial.as_der_content().len())?;
         return Ok(serial);
     }
