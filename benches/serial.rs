@@ -125,6 +125,12 @@ fn text(c: &mut Criterion) {
     }
     group.finish();
 
+    // The floor under every row that returns a fresh `String`: allocating one of a 4-octet
+    // value's eight hex digits, copying them in, and freeing it.
+    c.bench_function("std/string_from/8_bytes", |b| {
+        b.iter(|| String::from(black_box("0bf4eab0")))
+    });
+
     let mut group = c.benchmark_group("serial/to_hex");
     for i in &inputs {
         group.bench_function(i.size, |b| b.iter(|| black_box(&i.serial).to_hex_string()));
@@ -152,6 +158,17 @@ fn text(c: &mut Criterion) {
                 let _ = write!(out, "{}", serial.decimal());
                 out.len
             })
+        })
+    });
+    // The same without moving the value out of the `Result` (`as_ref`): the move copies the
+    // freshly written value with wide loads that wait on the narrower stores that wrote it
+    // (BENCHMARKS.md, "The copy after the parse").
+    c.bench_function("serial/hex_to_decimal_by_ref/18_octets", |b| {
+        b.iter(|| {
+            SerialNumber::from_hex(black_box(dvv.hex))
+                .as_ref()
+                .map(SerialNumber::to_decimal_string)
+                .ok()
         })
     });
     c.bench_function("num-bigint/hex_to_decimal/18_octets", |b| {
