@@ -15,7 +15,8 @@
 //! intermediates below it does not anchor the path, and path building goes on to the next
 //! candidate. RFC 5280's certificate profile is checked on each candidate path where webpki
 //! does not check it (`chain.profile`: key identifiers, criticality of basic constraints, name
-//! constraints and subject alternative names, keyCertSign without cA, an empty CA subject, the
+//! constraints (critical, in CAs only, with a subtree) and subject alternative names,
+//! keyCertSign without cA, an empty CA subject, the
 //! anchor's own validity and critical extensions). DVV's judgement (profile, environment) stays
 //! in [`crate::inspect`]: [`crate::Inspector::inspect_verified`] verifies first and takes the
 //! environment from the anchor the path ends at, when the caller stated it.
@@ -111,8 +112,8 @@ policy_rules! {
     /// keyCertSign, or its basic constraints say it is not a CA.
     ChainAnchorNotCa = "chain.anchor-not-ca", Error, "RFC 5937 §3; RFC 5280 §4.2.1.3, §4.2.1.9";
     /// A certificate on the path breaks RFC 5280's certificate profile where webpki does not
-    /// check it: key identifiers, criticality of basic constraints, name constraints and
-    /// subject alternative names, keyCertSign without cA, an empty CA subject, an anchor
+    /// check it: key identifiers, criticality of basic constraints, name constraints (critical,
+    /// in CAs only, with a subtree) and subject alternative names, keyCertSign without cA, an empty CA subject, an anchor
     /// outside its validity or with an unprocessed critical extension.
     ChainProfile = "chain.profile", Error, "RFC 5280 §4.1.2.6, §4.2.1 (checked on top of rustls-webpki)";
     /// More intermediates than the verifier allows ([`Verifier::set_max_intermediates`]).

@@ -979,6 +979,40 @@ fn a_dns_name_constraint_starting_with_a_period_is_refused() {
 }
 
 #[test]
+fn name_constraints_without_a_subtree_are_refused() {
+    // Neither list (`30 00`), both lists empty (`a0 00`, `a1 00`), one list empty beside a
+    // good one: webpki accepts all three (x509-limbo's webpki::nc cases); RFC 5280 does not.
+    let mut one_empty = permitted_dns("esimerkkiklinikka.example");
+    one_empty[1] += 2;
+    one_empty.extend([0xa1, 0x00]);
+    for value in [
+        vec![0x30, 0x00],
+        vec![0x30, 0x04, 0xa0, 0x00, 0xa1, 0x00],
+        one_empty,
+    ] {
+        let chain = chain_with(
+            |t| {
+                t.extra_extensions.push(RawExtension {
+                    oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
+                    critical: CriticalMark::Critical,
+                    value: value.clone(),
+                })
+            },
+            |t| *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap(),
+        );
+        let verification = chain.verifier().verify(&chain.leaf, now());
+        untrusted_with(&verification, TrustRule::ChainProfile);
+        assert!(
+            verification.findings[0]
+                .message
+                .contains("name constraints without a subtree"),
+            "{value:02x?}: {:?}",
+            verification.findings
+        );
+    }
+}
+
+#[test]
 fn an_end_entity_with_key_cert_sign_but_no_ca_is_refused() {
     for basic_constraints in [
         None,

@@ -1,8 +1,8 @@
 //! RFC 5280's certificate profile on a path webpki accepted, where webpki does not check it:
-//! key identifiers, the criticality of basic constraints, name constraints and subject
-//! alternative names, key usage against basic constraints, CA subjects, and the trust anchor's
-//! own validity and critical extensions (as OpenSSL checks them). These read the certificates'
-//! extensions; they build no path and verify no signature.
+//! key identifiers, the criticality of basic constraints, name constraints (and that they have
+//! a subtree) and subject alternative names, key usage against basic constraints, CA subjects,
+//! and the trust anchor's own validity and critical extensions (as OpenSSL checks them). These
+//! read the certificates' extensions; they build no path and verify no signature.
 
 use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
@@ -49,7 +49,7 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
     let nc = find(rfc5280::ID_CE_NAME_CONSTRAINTS);
     let bc = find(rfc5280::ID_CE_BASIC_CONSTRAINTS);
     let subject_empty = cert.subject().attributes().next().is_none();
-    let checks: [(bool, &str); 12] = [
+    let checks: [(bool, &str); 13] = [
         (
             aki.is_some_and(|ext| critical(&ext)),
             "marks its authority key identifier critical (RFC 5280 §4.2.1.1: MUST NOT)",
@@ -92,6 +92,11 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
             "marks its name constraints non-critical (RFC 5280 §4.2.1.10: MUST be critical)",
         ),
         (
+            nc.is_some_and(|ext| without_subtrees(ext.value)),
+            "has name constraints without a subtree (RFC 5280 §4.2.1.10: permittedSubtrees or \
+             excludedSubtrees MUST be present, and neither may be empty)",
+        ),
+        (
             nc.is_some_and(|ext| leading_period(ext.value)),
             "has a DNS name constraint starting with a period (RFC 5280 §4.2.1.10: not a DNS name)",
         ),
@@ -131,6 +136,18 @@ fn anchor_breach(cert: &Certificate, at: DateTime<Utc>) -> Option<String> {
                 ext.oid
             )
         })
+}
+
+/// Whether a NameConstraints value has neither subtree list, or an empty one (GeneralSubtrees is
+/// SIZE (1..MAX)). webpki accepts both; RFC 5280 forbids them.
+fn without_subtrees(value: &[u8]) -> bool {
+    NameConstraints::from_der(value).is_ok_and(|nc| {
+        let lists = [&nc.permitted_subtrees, &nc.excluded_subtrees];
+        lists.iter().all(|list| list.is_none())
+            || lists
+                .iter()
+                .any(|list| list.as_ref().is_some_and(Vec::is_empty))
+    })
 }
 
 /// Whether a NameConstraints value has a dNSName subtree starting with a period.
