@@ -107,6 +107,17 @@ fn untrusted_with(verification: &Verification, rule: TrustRule) {
     );
 }
 
+/// An untrusted verification whose first finding is `chain.profile` with a message that says
+/// `words`.
+fn profile_breach(verification: &Verification, words: &str) {
+    untrusted_with(verification, TrustRule::ChainProfile);
+    assert!(
+        verification.findings[0].message.contains(words),
+        "expected {words:?}, got {:?}",
+        verification.findings
+    );
+}
+
 #[test]
 fn a_valid_chain_is_trusted_with_its_path_and_the_anchors_environment() {
     let chain = chain();
@@ -401,19 +412,7 @@ fn an_unknown_critical_extension() {
 #[test]
 fn a_name_outside_the_issuers_name_constraints() {
     // permittedSubtrees: dNSName example.org; the leaf's name is not under it.
-    let constraint = permitted_dns("example.org");
-    let chain = chain_with(
-        |t| {
-            t.extra_extensions.push(RawExtension {
-                oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
-                critical: CriticalMark::Critical,
-                value: constraint,
-            })
-        },
-        |t| {
-            *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap();
-        },
-    );
+    let chain = server_under_name_constraints(permitted_dns("example.org"));
     untrusted_with(
         &chain.verifier().verify(&chain.leaf, now()),
         TrustRule::ChainNameConstraints,
@@ -774,14 +773,7 @@ fn rfc5280_profile_breaches_that_webpki_does_not_check() {
     // A leaf without an authority key identifier.
     let no_aki = chain_with(|_| {}, |t| t.authority_key_identifier = Presence::Absent);
     let verification = no_aki.verifier().verify(&no_aki.leaf, now());
-    untrusted_with(&verification, TrustRule::ChainProfile);
-    assert!(
-        verification.findings[0]
-            .message
-            .contains("has no authority key identifier"),
-        "{:?}",
-        verification.findings
-    );
+    profile_breach(&verification, "has no authority key identifier");
     // An intermediate without a subject key identifier.
     let no_ski = chain_with(|t| t.subject_key_identifier = Presence::Absent, |_| {});
     untrusted_with(
@@ -807,14 +799,7 @@ fn rfc5280_profile_breaches_that_webpki_does_not_check() {
         .unwrap();
     verifier.add_intermediate(&cert(&issuing.certificate().der));
     let verification = verifier.verify(&late_leaf, after_root);
-    untrusted_with(&verification, TrustRule::ChainProfile);
-    assert!(
-        verification.findings[0]
-            .message
-            .contains("trust anchor outside its validity"),
-        "{:?}",
-        verification.findings
-    );
+    profile_breach(&verification, "trust anchor outside its validity");
     // The unchanged chain keeps the profile.
     assert!(chain.verifier().verify(&chain.leaf, now()).is_trusted());
 }
@@ -839,6 +824,21 @@ fn a_pool_of_same_named_cas_exhausts_path_building() {
     untrusted_with(&verifier.verify(&leaf, now()), TrustRule::ChainTooComplex);
 }
 
+/// A server certificate (DVV's preset) under an issuing CA with the given critical
+/// NameConstraints value.
+fn server_under_name_constraints(value: Vec<u8>) -> Chain {
+    chain_with(
+        |t| {
+            t.extra_extensions.push(RawExtension {
+                oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
+                critical: CriticalMark::Critical,
+                value,
+            })
+        },
+        |t| *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap(),
+    )
+}
+
 /// permittedSubtrees with one dNSName, as a NameConstraints value.
 fn permitted_dns(name: &str) -> Vec<u8> {
     let mut subtree = vec![0x82, name.len() as u8];
@@ -855,22 +855,12 @@ fn permitted_dns(name: &str) -> Vec<u8> {
 #[test]
 fn a_server_certificate_under_critical_name_constraints_that_permit_it_is_trusted() {
     use sote_certs::mint::San;
-    let server = || CertTemplate::dvv_like(Profile::Server, now()).unwrap();
     // The preset's SAN is non-critical, as DVV writes it, and holds DNS names.
-    let template = server();
+    let template = CertTemplate::dvv_like(Profile::Server, now()).unwrap();
     let san = template.subject_alt_names.as_ref().unwrap();
     assert_eq!(san.critical, CriticalMark::NonCritical);
     assert!(san.value.iter().any(|n| matches!(n, San::Dns(_))));
-    let chain = chain_with(
-        |t| {
-            t.extra_extensions.push(RawExtension {
-                oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
-                critical: CriticalMark::Critical,
-                value: permitted_dns("esimerkkiklinikka.example"),
-            })
-        },
-        |t| *t = server(),
-    );
+    let chain = server_under_name_constraints(permitted_dns("esimerkkiklinikka.example"));
     let verification = chain.verifier().verify(&chain.leaf, now());
     assert!(verification.is_trusted(), "{:?}", verification.findings);
     assert_eq!(verification.path().len(), 3);
@@ -955,27 +945,11 @@ fn the_anchors_own_validity_holds_from_not_before_to_not_after_inclusive() {
 
 #[test]
 fn a_dns_name_constraint_starting_with_a_period_is_refused() {
-    let chain = chain_with(
-        |t| {
-            t.extra_extensions.push(RawExtension {
-                oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
-                critical: CriticalMark::Critical,
-                value: permitted_dns(".esimerkkiklinikka.example"),
-            })
-        },
-        |t| *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap(),
-    );
+    let chain = server_under_name_constraints(permitted_dns(".esimerkkiklinikka.example"));
     // webpki reads the period as "any subdomain" and lets the path through; the profile
     // check refuses it.
     let verification = chain.verifier().verify(&chain.leaf, now());
-    untrusted_with(&verification, TrustRule::ChainProfile);
-    assert!(
-        verification.findings[0]
-            .message
-            .contains("starting with a period"),
-        "{:?}",
-        verification.findings
-    );
+    profile_breach(&verification, "starting with a period");
 }
 
 #[test]
@@ -990,25 +964,9 @@ fn name_constraints_without_a_subtree_are_refused() {
         vec![0x30, 0x04, 0xa0, 0x00, 0xa1, 0x00],
         one_empty,
     ] {
-        let chain = chain_with(
-            |t| {
-                t.extra_extensions.push(RawExtension {
-                    oid: rfc5280::ID_CE_NAME_CONSTRAINTS,
-                    critical: CriticalMark::Critical,
-                    value: value.clone(),
-                })
-            },
-            |t| *t = CertTemplate::dvv_like(Profile::Server, now()).unwrap(),
-        );
+        let chain = server_under_name_constraints(value);
         let verification = chain.verifier().verify(&chain.leaf, now());
-        untrusted_with(&verification, TrustRule::ChainProfile);
-        assert!(
-            verification.findings[0]
-                .message
-                .contains("name constraints without a subtree"),
-            "{value:02x?}: {:?}",
-            verification.findings
-        );
+        profile_breach(&verification, "name constraints without a subtree");
     }
 }
 
@@ -1031,14 +989,7 @@ fn an_end_entity_with_key_cert_sign_but_no_ca_is_refused() {
             },
         );
         let verification = chain.verifier().verify(&chain.leaf, now());
-        untrusted_with(&verification, TrustRule::ChainProfile);
-        assert!(
-            verification.findings[0]
-                .message
-                .contains("keyCertSign without cA"),
-            "{:?}",
-            verification.findings
-        );
+        profile_breach(&verification, "keyCertSign without cA");
     }
 }
 
