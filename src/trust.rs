@@ -16,7 +16,7 @@
 //! candidate. RFC 5280's certificate profile is checked on each candidate path where webpki
 //! does not check it (`chain.profile`: key identifiers, criticality of basic constraints, name
 //! constraints (critical, in CAs only, with a subtree) and subject alternative names,
-//! keyCertSign without cA, an empty CA subject, the
+//! keyCertSign without cA, an empty CA subject, a malformed or empty authority information access, the
 //! anchor's own validity and critical extensions). DVV's judgement (profile, environment) stays
 //! in [`crate::inspect`]: [`crate::Inspector::inspect_verified`] verifies first and takes the
 //! environment from the anchor the path ends at, when the caller stated it.
@@ -113,7 +113,8 @@ policy_rules! {
     ChainAnchorNotCa = "chain.anchor-not-ca", Error, "RFC 5937 §3; RFC 5280 §4.2.1.3, §4.2.1.9";
     /// A certificate on the path breaks RFC 5280's certificate profile where webpki does not
     /// check it: key identifiers, criticality of basic constraints, name constraints (critical,
-    /// in CAs only, with a subtree) and subject alternative names, keyCertSign without cA, an empty CA subject, an anchor
+    /// in CAs only, with a subtree) and subject alternative names, keyCertSign without cA,
+    /// a malformed or empty authority information access, an empty CA subject, an anchor
     /// outside its validity or with an unprocessed critical extension.
     ChainProfile = "chain.profile", Error, "RFC 5280 §4.1.2.6, §4.2.1 (checked on top of rustls-webpki)";
     /// More intermediates than the verifier allows ([`Verifier::set_max_intermediates`]).

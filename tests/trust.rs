@@ -107,6 +107,27 @@ fn untrusted_with(verification: &Verification, rule: TrustRule) {
     );
 }
 
+/// A valid chain whose leaf, after `clear` took the template's own form of the extension away,
+/// carries `value` as the extension `oid`.
+fn leaf_with_raw(
+    clear: impl FnOnce(&mut CertTemplate),
+    oid: ObjectIdentifier,
+    critical: CriticalMark,
+    value: Vec<u8>,
+) -> Chain {
+    chain_with(
+        |_| {},
+        |t| {
+            clear(t);
+            t.extra_extensions.push(RawExtension {
+                oid,
+                critical,
+                value,
+            });
+        },
+    )
+}
+
 /// An untrusted verification whose first finding is `chain.profile` with a message that says
 /// `words`.
 fn profile_breach(verification: &Verification, words: &str) {
@@ -229,16 +250,11 @@ fn an_expired_intermediate_is_named() {
 fn a_certificate_whose_extension_webpki_cannot_parse_is_malformed() {
     // Basic constraints holding a NULL: read by this crate (inspect reports
     // extension.malformed), refused by webpki as bad DER.
-    let chain = chain_with(
-        |_| {},
-        |t| {
-            t.basic_constraints = None;
-            t.extra_extensions.push(RawExtension {
-                oid: rfc5280::ID_CE_BASIC_CONSTRAINTS,
-                critical: CriticalMark::Critical,
-                value: vec![0x05, 0x00],
-            });
-        },
+    let chain = leaf_with_raw(
+        |t| t.basic_constraints = None,
+        rfc5280::ID_CE_BASIC_CONSTRAINTS,
+        CriticalMark::Critical,
+        vec![0x05, 0x00],
     );
     let verification = chain.verifier().verify(&chain.leaf, now());
     untrusted_with(&verification, TrustRule::ChainMalformed);
@@ -968,6 +984,34 @@ fn name_constraints_without_a_subtree_are_refused() {
         let verification = chain.verifier().verify(&chain.leaf, now());
         profile_breach(&verification, "name constraints without a subtree");
     }
+}
+
+#[test]
+fn an_authority_information_access_that_is_malformed_or_empty_is_refused() {
+    // AuthorityInfoAccessSyntax is SIZE (1..MAX) OF AccessDescription; webpki does not read the
+    // extension. The bytes of "malformed" are x509-limbo's webpki::malformed-aia.
+    for value in [vec![0x30, 0x00], b"malformed".to_vec()] {
+        let chain = leaf_with_raw(
+            |t| t.authority_info_access = None,
+            rfc5280::ID_PE_AUTHORITY_INFO_ACCESS,
+            CriticalMark::NonCritical,
+            value,
+        );
+        let verification = chain.verifier().verify(&chain.leaf, now());
+        profile_breach(
+            &verification,
+            "authority information access extension that does not",
+        );
+    }
+    // The preset's own AIA, with its entries, keeps the profile.
+    let plain = chain_with(|_| {}, |_| {});
+    assert!(
+        plain
+            .leaf
+            .extensions()
+            .any(|ext| ext.oid == rfc5280::ID_PE_AUTHORITY_INFO_ACCESS)
+    );
+    assert!(plain.verifier().verify(&plain.leaf, now()).is_trusted());
 }
 
 #[test]

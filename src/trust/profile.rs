@@ -1,7 +1,8 @@
 //! RFC 5280's certificate profile on a path webpki accepted, where webpki does not check it:
 //! key identifiers, the criticality of basic constraints, name constraints (and that they have
 //! a subtree) and subject alternative names, key usage against basic constraints, CA subjects,
-//! and the trust anchor's own validity and critical extensions (as OpenSSL checks them). These
+//! an authority information access extension that does not decode or is empty, and the trust anchor's own
+//! validity and critical extensions (as OpenSSL checks them). These
 //! read the certificates' extensions; they build no path and verify no signature.
 
 use chrono::{DateTime, Utc};
@@ -10,7 +11,7 @@ use const_oid::db::rfc5280;
 use der::Decode;
 use x509_cert::ext::pkix::constraints::name::NameConstraints;
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
+use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, BasicConstraints, KeyUsage, KeyUsages};
 
 use crate::certificate::{Certificate, CriticalMark, ExtensionRef};
 use crate::inspect::dns_names;
@@ -49,7 +50,8 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
     let nc = find(rfc5280::ID_CE_NAME_CONSTRAINTS);
     let bc = find(rfc5280::ID_CE_BASIC_CONSTRAINTS);
     let subject_empty = cert.subject().attributes().next().is_none();
-    let checks: [(bool, &str); 13] = [
+    let aia = find(rfc5280::ID_PE_AUTHORITY_INFO_ACCESS);
+    let checks: [(bool, &str); 14] = [
         (
             aki.is_some_and(|ext| critical(&ext)),
             "marks its authority key identifier critical (RFC 5280 §4.2.1.1: MUST NOT)",
@@ -99,6 +101,13 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
         (
             nc.is_some_and(|ext| leading_period(ext.value)),
             "has a DNS name constraint starting with a period (RFC 5280 §4.2.1.10: not a DNS name)",
+        ),
+        (
+            aia.is_some_and(|ext| {
+                AuthorityInfoAccessSyntax::from_der(ext.value).map_or(true, |aia| aia.0.is_empty())
+            }),
+            "has an authority information access extension that does not decode or has no \
+             access description (RFC 5280 §4.2.2.1: SIZE (1..MAX) OF AccessDescription)",
         ),
         (
             !is_ca && signs_certificates_without_ca(cert),
