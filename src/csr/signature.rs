@@ -241,22 +241,15 @@ mod tests {
     #[test]
     #[cfg(not(feature = "verify"))]
     fn without_verification_nothing_is_checked_and_says_why() {
-        let algorithm = rfc5912::ECDSA_WITH_SHA_256;
-        assert_eq!(
-            verify(&[0x30, 0x00], algorithm, b"message", &[0x30, 0x00]),
-            SignatureCheck::NotChecked {
-                algorithm,
-                reason: NotCheckedReason::NotBuilt
-            }
-        );
-        let algorithm = rfc5912::MD_5_WITH_RSA_ENCRYPTION;
-        assert_eq!(
-            verify(&[0x30, 0x00], algorithm, b"message", &[0x30, 0x00]),
-            SignatureCheck::NotChecked {
-                algorithm,
-                reason: NotCheckedReason::Weak
-            }
-        );
+        for (algorithm, reason) in [
+            (rfc5912::ECDSA_WITH_SHA_256, NotCheckedReason::NotBuilt),
+            (rfc5912::MD_5_WITH_RSA_ENCRYPTION, NotCheckedReason::Weak),
+        ] {
+            assert_eq!(
+                verify(&[0x30, 0x00], algorithm, b"message", &[0x30, 0x00]),
+                SignatureCheck::NotChecked { algorithm, reason }
+            );
+        }
     }
 
     /// With it, a key that does not decode is an invalid signature, never "not built".

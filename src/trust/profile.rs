@@ -1,9 +1,9 @@
 //! RFC 5280's certificate profile on a path webpki accepted, where webpki does not check it:
 //! key identifiers, the criticality of basic constraints, name constraints (and that they have
 //! a subtree) and subject alternative names, key usage against basic constraints, CA subjects,
-//! an authority information access extension that does not decode or is empty, and the trust anchor's own
-//! validity and critical extensions (as OpenSSL checks them). These
-//! read the certificates' extensions; they build no path and verify no signature.
+//! an authority information access extension that does not decode or is empty, and the trust
+//! anchor's own validity and critical extensions (as OpenSSL checks them). These read the
+//! certificates' extensions; they build no path and verify no signature.
 
 use chrono::{DateTime, Utc};
 use const_oid::ObjectIdentifier;
@@ -48,6 +48,8 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
     let ski = find(rfc5280::ID_CE_SUBJECT_KEY_IDENTIFIER);
     let san = find(rfc5280::ID_CE_SUBJECT_ALT_NAME);
     let nc = find(rfc5280::ID_CE_NAME_CONSTRAINTS);
+    // Decoded once for both checks of its subtrees; one that does not decode breaks neither.
+    let subtrees = nc.and_then(|ext| NameConstraints::from_der(ext.value).ok());
     let bc = find(rfc5280::ID_CE_BASIC_CONSTRAINTS);
     let subject_empty = cert.subject().attributes().next().is_none();
     let aia = find(rfc5280::ID_PE_AUTHORITY_INFO_ACCESS);
@@ -94,12 +96,12 @@ pub(super) fn breach(cert: &Certificate, place: Place, at: DateTime<Utc>) -> Opt
             "marks its name constraints non-critical (RFC 5280 §4.2.1.10: MUST be critical)",
         ),
         (
-            nc.is_some_and(|ext| without_subtrees(ext.value)),
+            subtrees.as_ref().is_some_and(without_subtrees),
             "has name constraints without a subtree (RFC 5280 §4.2.1.10: permittedSubtrees or \
              excludedSubtrees MUST be present, and neither may be empty)",
         ),
         (
-            nc.is_some_and(|ext| leading_period(ext.value)),
+            subtrees.as_ref().is_some_and(leading_period),
             "has a DNS name constraint starting with a period (RFC 5280 §4.2.1.10: not a DNS name)",
         ),
         (
@@ -149,25 +151,21 @@ fn anchor_breach(cert: &Certificate, at: DateTime<Utc>) -> Option<String> {
 
 /// Whether a NameConstraints value has neither subtree list, or an empty one (GeneralSubtrees is
 /// SIZE (1..MAX)). webpki accepts both; RFC 5280 forbids them.
-fn without_subtrees(value: &[u8]) -> bool {
-    NameConstraints::from_der(value).is_ok_and(|nc| {
-        let lists = [&nc.permitted_subtrees, &nc.excluded_subtrees];
-        lists.iter().all(|list| list.is_none())
-            || lists
-                .iter()
-                .any(|list| list.as_ref().is_some_and(Vec::is_empty))
-    })
+fn without_subtrees(nc: &NameConstraints) -> bool {
+    let lists = [&nc.permitted_subtrees, &nc.excluded_subtrees];
+    lists.iter().all(|list| list.is_none())
+        || lists
+            .iter()
+            .any(|list| list.as_ref().is_some_and(Vec::is_empty))
 }
 
 /// Whether a NameConstraints value has a dNSName subtree starting with a period.
-fn leading_period(value: &[u8]) -> bool {
-    NameConstraints::from_der(value).is_ok_and(|nc| {
-        nc.permitted_subtrees
-            .iter()
-            .chain(nc.excluded_subtrees.iter())
-            .flatten()
-            .any(|subtree| matches!(&subtree.base, GeneralName::DnsName(name) if name.as_str().starts_with('.')))
-    })
+fn leading_period(nc: &NameConstraints) -> bool {
+    nc.permitted_subtrees
+        .iter()
+        .chain(nc.excluded_subtrees.iter())
+        .flatten()
+        .any(|subtree| matches!(&subtree.base, GeneralName::DnsName(name) if name.as_str().starts_with('.')))
 }
 
 /// Whether the key usage has keyCertSign while basic constraints do not say cA.
