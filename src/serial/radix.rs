@@ -183,10 +183,7 @@ pub(super) fn with_decimal_digits<R>(magnitude: &[u8], f: impl FnOnce(&str) -> R
     // A value below 2^(8n) has floor(8n · log10 2) + 1 <= floor(2.41 n) + 1 digits.
     let max_chunks = (magnitude.len() * 241 / 100 + 1).div_ceil(CHUNK_DIGITS);
     with_scratch(magnitude.len().div_ceil(8), |limbs: &mut [u64]| {
-        // Little-endian limbs from the big-endian octets, least significant first.
-        for (limb, bytes) in limbs.iter_mut().zip(magnitude.rchunks(8)) {
-            *limb = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-        }
+        fill_limbs(limbs, magnitude);
         with_scratch(max_chunks, |chunks: &mut [u64]| {
             let mut count = 0usize;
             let mut used = significant_len(limbs);
@@ -252,24 +249,26 @@ fn write_small_chunks<R>(
     write_chunks(chunks.get(..count).unwrap_or(&[]), &mut out.0, f)
 }
 
-/// The little-endian limbs of a magnitude of at most 20 octets. Whole 8-octet limbs load
-/// straight from the input; only the leading partial one is assembled octet by octet.
+/// The little-endian limbs of a magnitude of at most 20 octets.
 fn small_limbs(magnitude: &[u8]) -> Option<[u64; 3]> {
     if magnitude.len() > 20 {
         return None;
     }
     let mut limbs = [0u64; 3];
-    let whole = magnitude.rchunks_exact(8);
-    let partial = whole.remainder();
-    let mut slots = limbs.iter_mut();
-    // `whole` first: `zip` then stops without taking the slot of the partial limb.
-    for (bytes, limb) in whole.zip(slots.by_ref()) {
-        *limb = bytes.try_into().map_or(0, u64::from_be_bytes);
-    }
-    if let Some(limb) = slots.next() {
-        *limb = partial.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b));
-    }
+    fill_limbs(&mut limbs, magnitude);
     Some(limbs)
+}
+
+/// Fills `limbs`, least significant first, from big-endian magnitude octets (as many as fit).
+/// Whole 8-octet limbs load straight from the input; only the leading partial one is assembled
+/// octet by octet.
+fn fill_limbs(limbs: &mut [u64], magnitude: &[u8]) {
+    for (limb, bytes) in limbs.iter_mut().zip(magnitude.rchunks(8)) {
+        *limb = bytes.try_into().map_or_else(
+            |_| bytes.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b)),
+            u64::from_be_bytes,
+        );
+    }
 }
 
 /// The base-10^19 chunks (least significant first) and their count, for a value below 2^160
