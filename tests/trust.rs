@@ -1136,14 +1136,21 @@ fn a_revocation_on_both_crls_is_not_a_dropped_entry() {
 #[test]
 fn a_crl_signer_must_carry_the_crl_issuers_name() {
     let chain = chain();
-    // Another CA under the same root, allowed to sign CRLs, in the pool: its key signs a CRL
-    // that names the G3E issuing CA. It is not the issuer's CRL signer.
-    let other = chain
-        .root
-        .subordinate(
-            &TestCa::template(77, Dn::new().common_name("Other CA"), KeySpec::EcP384).unwrap(),
-        )
-        .unwrap();
+    // A CRL signer certified by the same root (not a CA, cRLSign, as a real separate signer),
+    // in the pool under another name: its key signs a CRL that names the G3E issuing CA. It is
+    // not the issuer's CRL signer.
+    let mut template = TestCa::template(
+        77,
+        Dn::new().common_name("Other CRL signer"),
+        KeySpec::EcP384,
+    )
+    .unwrap();
+    template.basic_constraints = Some(Ext::critical(BasicConstraints {
+        ca: false,
+        path_len_constraint: None,
+    }));
+    template.key_usage = Some(Ext::critical(KeyUsage(KeyUsages::CRLSign.into())));
+    let other = chain.root.subordinate(&template).unwrap();
     let same_key_g3e_name = chain
         .root
         .subordinate(&TestCa::template(77, DvvCa::g3e().name, KeySpec::EcP384).unwrap())
