@@ -108,6 +108,13 @@ impl Octets {
 
 /// Errors from reading a serial number. Offsets count bytes (characters for text) from the start
 /// of the input given to the reader.
+///
+/// The type is kept to 24 bytes, the rare errors that carry text behind a `Box`, so that
+/// `Result<SerialNumber, SerialError>` is no larger than a [`SerialNumber`] (the `Err` lives in
+/// the storage's unused tag values). A parse result is then the 32-byte value itself, and a
+/// caller that moves it out (`?`, `map`) moves what the parser wrote field by field, instead of
+/// a larger enum whose wide copy stalls on those narrower writes (BENCHMARKS.md, "The copy
+/// after the parse").
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SerialError {
@@ -139,20 +146,8 @@ pub enum SerialError {
         offset: usize,
     },
     /// A bare digit string, valid both as hex and as decimal.
-    #[error(
-        "ambiguous serial number {input:?}: hex 0x{} or decimal {}; \
-         prefix it with \"hex:\" or \"dec:\"",
-        .hex.to_hex_string(),
-        .decimal.to_decimal_string()
-    )]
-    Ambiguous {
-        /// The text as given.
-        input: String,
-        /// The value read as hex.
-        hex: Box<SerialNumber>,
-        /// The value read as decimal.
-        decimal: Box<SerialNumber>,
-    },
+    #[error("{0}")]
+    Ambiguous(Box<Ambiguity>),
     /// The input is longer than the reader's bound allows, before any decoding.
     #[error("input of {len} bytes is over the limit of {max}")]
     InputTooLong {
@@ -191,7 +186,7 @@ pub enum SerialError {
         /// Offset of the first length octet.
         offset: usize,
         /// What is wrong with it.
-        reason: &'static str,
+        reason: LengthProblem,
     },
     /// DER: INTEGER with no content octets (X.690 §8.3.1).
     #[error("INTEGER with no content octets at offset {offset}")]
@@ -224,13 +219,59 @@ pub enum SerialError {
         available: usize,
     },
     /// The value does not fit the requested target type.
-    #[error("serial number {value} does not fit in {target}")]
-    OutOfRange {
-        /// The value, in decimal.
-        value: String,
-        /// The target type, such as `u64` or `RFC 5280 SerialNumber`.
-        target: &'static str,
-    },
+    #[error("{0}")]
+    OutOfRange(Box<RangeError>),
+}
+
+/// The two readings of a bare digit string ([`SerialError::Ambiguous`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "ambiguous serial number {input:?}: hex 0x{} or decimal {}; \
+     prefix it with \"hex:\" or \"dec:\"",
+    .hex.to_hex_string(),
+    .decimal.to_decimal_string()
+)]
+#[non_exhaustive]
+pub struct Ambiguity {
+    /// The text as given.
+    pub input: String,
+    /// The value read as hex.
+    pub hex: SerialNumber,
+    /// The value read as decimal.
+    pub decimal: SerialNumber,
+}
+
+/// A value that does not fit the type asked for ([`SerialError::OutOfRange`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("serial number {value} does not fit in {target}")]
+#[non_exhaustive]
+pub struct RangeError {
+    /// The value, in decimal.
+    pub value: String,
+    /// The target type, such as `u64` or `RFC 5280 SerialNumber`.
+    pub target: &'static str,
+}
+
+/// What is wrong with DER length octets ([`SerialError::InvalidLength`], X.690 §8.1.3 and
+/// §10.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LengthProblem {
+    /// `80`: the indefinite form, which DER forbids.
+    #[error("indefinite length is not DER")]
+    Indefinite,
+    /// `ff`, reserved by X.690.
+    #[error("reserved length octet 0xff")]
+    Reserved,
+    /// A long form with more than four length octets (a length of 4 GiB or more).
+    #[error("more than four length octets")]
+    TooManyOctets,
+    /// A long form whose first length octet is zero.
+    #[error("leading zero length octet")]
+    LeadingZero,
+    /// The long form for a length the short form holds.
+    #[error("long form for a length under 128")]
+    LongFormUnder128,
 }
 
 /// Reads serial numbers with an explicit bound on their size.

@@ -12,7 +12,9 @@ use std::hash::{Hash, Hasher};
 use chrono::{DateTime, SecondsFormat, Utc};
 use der::{Decode, DecodePem, Encode};
 use num_bigint::BigInt;
-use sote_certs::serial::{Fits, Guess, HexStyle, Notation, SerialForm, embedded_issuance_time};
+use sote_certs::serial::{
+    Fits, Guess, HexStyle, LengthProblem, Notation, SerialForm, embedded_issuance_time,
+};
 use sote_certs::{SerialError, SerialNumber, SerialReader};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -521,12 +523,28 @@ fn decode_rejects_truncated_input() {
 
 #[test]
 fn decode_rejects_indefinite_length() {
+    let error = der_error(&[0x02, 0x80, 0x01, 0x00, 0x00]);
     assert_eq!(
-        der_error(&[0x02, 0x80, 0x01, 0x00, 0x00]),
+        error,
         SerialError::InvalidLength {
             offset: 1,
-            reason: "indefinite length is not DER"
+            reason: LengthProblem::Indefinite
         }
+    );
+    assert_eq!(
+        error.to_string(),
+        "invalid DER length at offset 1: indefinite length is not DER"
+    );
+}
+
+/// The error fits in the storage's unused tag values, so a parse result is no larger than the
+/// value (see `SerialError`'s documentation).
+#[test]
+fn a_parse_result_is_no_larger_than_the_value() {
+    assert_eq!(size_of::<SerialError>(), 24);
+    assert_eq!(
+        size_of::<std::result::Result<SerialNumber, SerialError>>(),
+        size_of::<SerialNumber>()
     );
 }
 
@@ -536,7 +554,7 @@ fn decode_rejects_reserved_length_octet() {
         der_error(&[0x02, 0xff, 0x01]),
         SerialError::InvalidLength {
             offset: 1,
-            reason: "reserved length octet 0xff"
+            reason: LengthProblem::Reserved
         }
     );
 }
@@ -548,7 +566,7 @@ fn decode_rejects_non_minimal_length() {
         der_error(&[0x02, 0x81, 0x01, 0x05]),
         SerialError::InvalidLength {
             offset: 1,
-            reason: "long form for a length under 128"
+            reason: LengthProblem::LongFormUnder128
         }
     );
     // Leading zero length octet.
@@ -558,14 +576,14 @@ fn decode_rejects_non_minimal_length() {
         der_error(&der),
         SerialError::InvalidLength {
             offset: 1,
-            reason: "leading zero length octet"
+            reason: LengthProblem::LeadingZero
         }
     );
     assert_eq!(
         der_error(&[0x02, 0x85, 0x01, 0x00, 0x00, 0x00, 0x00]),
         SerialError::InvalidLength {
             offset: 1,
-            reason: "more than four length octets"
+            reason: LengthProblem::TooManyOctets
         }
     );
 }
@@ -931,17 +949,17 @@ fn display_and_from_str_round_trip_the_edges() -> Result {
 #[test]
 fn bare_digit_string_is_ambiguous() -> Result {
     let error = "12345678".parse::<SerialNumber>().err().ok_or("accepted")?;
-    let SerialError::Ambiguous {
-        input,
-        hex,
-        decimal,
-    } = error
-    else {
+    let SerialError::Ambiguous(readings) = &error else {
         return Err(format!("unexpected error {error}").into());
     };
-    assert_eq!(input, "12345678");
-    assert_eq!(u32::try_from(&*hex)?, 0x1234_5678);
-    assert_eq!(u32::try_from(&*decimal)?, 12_345_678);
+    assert_eq!(readings.input, "12345678");
+    assert_eq!(u32::try_from(&readings.hex)?, 0x1234_5678);
+    assert_eq!(u32::try_from(&readings.decimal)?, 12_345_678);
+    assert_eq!(
+        error.to_string(),
+        "ambiguous serial number \"12345678\": hex 0x12345678 or decimal 12345678; \
+         prefix it with \"hex:\" or \"dec:\""
+    );
     // Even a leading zero and DVV's legacy decimal do not make it unambiguous.
     for text in ["0200600240", "-10"] {
         assert!(
@@ -1377,13 +1395,14 @@ fn native_conversions_are_exact_at_their_limits() -> Result {
         usize::try_from(&SerialNumber::from(usize::MAX))?,
         usize::MAX
     );
-    assert_eq!(
-        u64::try_from(&SerialNumber::from(-1i8)),
-        Err(SerialError::OutOfRange {
-            value: "-1".to_owned(),
-            target: "u64"
-        })
-    );
+    let error = u64::try_from(&SerialNumber::from(-1i8))
+        .err()
+        .ok_or("accepted")?;
+    let SerialError::OutOfRange(range) = &error else {
+        return Err(format!("unexpected error {error}").into());
+    };
+    assert_eq!((range.value.as_str(), range.target), ("-1", "u64"));
+    assert_eq!(error.to_string(), "serial number -1 does not fit in u64");
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 
 use der::{DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Tag, Writer};
 
-use super::{SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
+use super::{LengthProblem, SerialError, SerialNumber, SerialReader, copy_into, with_scratch};
 
 const INTEGER: u8 = 0x02;
 
@@ -51,13 +51,13 @@ pub(crate) fn decode_length(input: &[u8], offset: usize) -> Result<(usize, usize
     })?;
     match first {
         0..=0x7f => return Ok((usize::from(first), offset + 1)),
-        0x80 => return Err(invalid("indefinite length is not DER")),
-        0xff => return Err(invalid("reserved length octet 0xff")),
+        0x80 => return Err(invalid(LengthProblem::Indefinite)),
+        0xff => return Err(invalid(LengthProblem::Reserved)),
         _ => {}
     }
     let count = usize::from(first & 0x7f);
     if count > size_of::<u32>() {
-        return Err(invalid("more than four length octets"));
+        return Err(invalid(LengthProblem::TooManyOctets));
     }
     let octets = input
         .get(offset + 1..offset + 1 + count)
@@ -67,13 +67,13 @@ pub(crate) fn decode_length(input: &[u8], offset: usize) -> Result<(usize, usize
             offset: input.len(),
         })?;
     if octets.first() == Some(&0) {
-        return Err(invalid("leading zero length octet"));
+        return Err(invalid(LengthProblem::LeadingZero));
     }
     let len = octets
         .iter()
         .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
     if len < 0x80 {
-        return Err(invalid("long form for a length under 128"));
+        return Err(invalid(LengthProblem::LongFormUnder128));
     }
     Ok((len, offset + 1 + count))
 }

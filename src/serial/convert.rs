@@ -3,7 +3,7 @@
 use num_bigint::BigInt;
 use x509_cert::certificate::Profile;
 
-use super::{SerialError, SerialNumber, minimal};
+use super::{RangeError, SerialError, SerialNumber, minimal};
 
 impl SerialNumber {
     /// Reads two's-complement big-endian octets that may be non-minimal or empty (zero), as
@@ -21,10 +21,10 @@ impl SerialNumber {
     }
 
     fn out_of_range(&self, target: &'static str) -> SerialError {
-        SerialError::OutOfRange {
+        SerialError::OutOfRange(Box::new(RangeError {
             value: self.to_decimal_string(),
             target,
-        }
+        }))
     }
 
     /// The value as `N` big-endian bytes of a signed (two's complement) or unsigned integer.

@@ -3,8 +3,8 @@
 use core::fmt;
 
 use super::{
-    SerialError, SerialNumber, SerialReader, asn1, content_len_of_limbs, limbs_to_be, radix,
-    with_scratch,
+    Ambiguity, SerialError, SerialNumber, SerialReader, asn1, content_len_of_limbs, limbs_to_be,
+    radix, with_scratch,
 };
 
 /// How [`SerialNumber::hex`] writes hex digits.
@@ -73,11 +73,11 @@ impl Guess {
     pub(super) fn unambiguous(self, input: &str) -> Result<SerialNumber, SerialError> {
         match self {
             Guess::Known(_, value) => Ok(value),
-            Guess::Either { hex, decimal } => Err(SerialError::Ambiguous {
+            Guess::Either { hex, decimal } => Err(SerialError::Ambiguous(Box::new(Ambiguity {
                 input: input.to_owned(),
-                hex: Box::new(hex),
-                decimal: Box::new(decimal),
-            }),
+                hex,
+                decimal,
+            }))),
         }
     }
 }
