@@ -65,8 +65,12 @@ pub struct SerialNumber {
 enum Octets {
     /// The content right-aligned, `buf[start..]`, behind zeros: the value's limbs are then
     /// loads at fixed offsets, and a value read as limbs is stored without moving its octets.
+    /// `negative` repeats the sign bit of `buf[start]`, so that reading the sign needs no load
+    /// at a computed offset: a value whose fields are all read at fixed offsets is one the
+    /// compiler can keep in registers after a move instead of copying it in memory.
     Inline {
         start: u8,
+        negative: bool,
         buf: Aligned,
     },
     Heap(Box<[u8]>),
@@ -77,6 +81,23 @@ enum Octets {
 #[derive(Clone)]
 #[repr(align(8))]
 struct Aligned([u8; INLINE]);
+
+impl Aligned {
+    /// The buffer as an unsigned 192-bit integer in little-endian limbs: three loads at fixed
+    /// offsets.
+    #[inline]
+    fn limbs(&self) -> [u64; 3] {
+        match self.0.as_chunks::<8>() {
+            ([high, middle, low], _) => [
+                u64::from_be_bytes(*low),
+                u64::from_be_bytes(*middle),
+                u64::from_be_bytes(*high),
+            ],
+            // `INLINE` is three limbs; the compiler drops this arm.
+            _ => [0; 3],
+        }
+    }
+}
 
 impl Octets {
     fn from_slice(bytes: &[u8]) -> Self {
@@ -90,6 +111,7 @@ impl Octets {
                 dst.copy_from_slice(bytes);
                 Octets::Inline {
                     start,
+                    negative: is_negative_content(bytes),
                     buf: Aligned(buf),
                 }
             }
@@ -97,10 +119,11 @@ impl Octets {
         }
     }
 
+    #[inline]
     fn as_slice(&self) -> &[u8] {
         match self {
             // `start < INLINE` by construction; `get` keeps this free of indexing panics anyway.
-            Octets::Inline { start, buf } => buf.0.get(usize::from(*start)..).unwrap_or(&[]),
+            Octets::Inline { start, buf, .. } => buf.0.get(usize::from(*start)..).unwrap_or(&[]),
             Octets::Heap(bytes) => bytes,
         }
     }
@@ -488,6 +511,7 @@ impl SerialNumber {
         let mut serial = Self {
             octets: Octets::Inline {
                 start,
+                negative: false,
                 buf: Aligned([0; INLINE]),
             },
         };
@@ -502,16 +526,14 @@ impl SerialNumber {
 
     /// The value's little-endian limbs if it is non-negative and stored inline: three loads at
     /// fixed offsets, since the content is right-aligned behind zeros.
+    #[inline]
     fn inline_limbs(&self) -> Option<[u64; 3]> {
         match &self.octets {
-            Octets::Inline { buf, .. } if !self.is_negative() => match buf.0.as_chunks::<8>() {
-                ([high, middle, low], _) => Some([
-                    u64::from_be_bytes(*low),
-                    u64::from_be_bytes(*middle),
-                    u64::from_be_bytes(*high),
-                ]),
-                _ => None,
-            },
+            Octets::Inline {
+                negative: false,
+                buf,
+                ..
+            } => Some(buf.limbs()),
             _ => None,
         }
     }
@@ -524,13 +546,18 @@ impl SerialNumber {
     }
 
     /// The canonical DER content octets: minimal two's complement, never empty.
+    #[inline]
     pub fn as_der_content(&self) -> &[u8] {
         self.octets.as_slice()
     }
 
     /// Whether the value is below zero (RFC 5280 forbids it; some CAs did it anyway).
+    #[inline]
     pub fn is_negative(&self) -> bool {
-        self.as_der_content().first().is_some_and(|&b| b >= 0x80)
+        match &self.octets {
+            Octets::Inline { negative, .. } => *negative,
+            Octets::Heap(content) => is_negative_content(content),
+        }
     }
 
     /// Whether the value is zero.
@@ -541,16 +568,7 @@ impl SerialNumber {
     /// Calls `f` with the unsigned big-endian magnitude, minimal (`[0]` for zero), without heap
     /// allocation for RFC 5280-sized values.
     pub fn with_magnitude<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        let content = self.as_der_content();
-        if !self.is_negative() {
-            let stripped = strip_leading_zeros(content);
-            return f(if stripped.is_empty() { &[0] } else { stripped });
-        }
-        with_scratch(content.len(), |buf: &mut [u8]| {
-            buf.copy_from_slice(content);
-            negate_in_place(buf);
-            f(strip_leading_zeros(buf))
-        })
+        with_magnitude_of(self.as_der_content(), f)
     }
 
     /// Number of significant bits of the magnitude (0 for zero).
@@ -625,33 +643,25 @@ impl SerialNumber {
     }
 
     /// Decimal (`200600240`).
+    // Inlined, and the work behind it takes the stored fields and returns a `Box<str>`, so that
+    // the value goes in and the text comes out in registers: a value the caller has just parsed
+    // is not copied in memory first, and the text is not copied out of a returned `String`.
+    // Each such copy moves 16 bytes at a time over the 8-byte writes that made them, and waits
+    // for those writes to finish (BENCHMARKS.md, "The copy after the parse").
+    #[inline]
     pub fn to_decimal_string(&self) -> String {
-        // DVV's legacy serials and other positive values of up to 8 octets: the standard
-        // library formats a `u64` into a `String` of exactly its length, with no UTF-8 check
-        // of the digits (which this crate, free of `unsafe`, cannot skip).
-        match self.inline_limbs() {
-            Some([value, 0, 0]) => return value.to_string(),
-            // Other positive values of RFC 5280's size: the limbs straight from the storage.
-            Some(limbs) => {
-                if let Some(digits) = radix::with_small_decimal_digits(limbs, str::to_owned) {
-                    return digits;
-                }
+        match &self.octets {
+            Octets::Inline {
+                start,
+                negative,
+                buf,
+            } => {
+                let [low, middle, high] = buf.limbs();
+                inline_decimal(*start, *negative, low, middle, high)
             }
-            None => {}
+            Octets::Heap(content) => content_decimal(content),
         }
-        let negative = self.is_negative();
-        self.with_magnitude(|magnitude| {
-            // The digits are built on the stack first, so that the one allocation has the
-            // exact final size.
-            radix::with_decimal_digits(magnitude, |digits| {
-                let mut out = String::with_capacity(usize::from(negative) + digits.len());
-                if negative {
-                    out.push('-');
-                }
-                out.push_str(digits);
-                out
-            })
-        })
+        .into_string()
     }
 
     /// The value as a `u64` if it is non-negative and fits, straight from the inline storage
@@ -779,6 +789,60 @@ fn content_len_of_limbs(limbs: [u64; 3]) -> usize {
         64 - low.leading_zeros()
     };
     bits as usize / 8 + 1
+}
+
+/// [`SerialNumber::to_decimal_string`] of an inline value, from its stored fields.
+fn inline_decimal(start: u8, negative: bool, low: u64, middle: u64, high: u64) -> Box<str> {
+    let limbs = [low, middle, high];
+    if !negative {
+        // DVV's legacy serials and other values of up to 8 octets: the standard library formats
+        // a `u64` into a `String` of exactly its length, with no UTF-8 check of the digits
+        // (which this crate, free of `unsafe`, cannot skip).
+        if let [value, 0, 0] = limbs {
+            return value.to_string().into_boxed_str();
+        }
+        // Other values of RFC 5280's size: the limbs as they are stored.
+        if let Some(digits) = radix::with_small_decimal_digits(limbs, |digits| Box::from(digits)) {
+            return digits;
+        }
+    }
+    content_decimal(limbs_to_be(limbs).get(usize::from(start)..).unwrap_or(&[0]))
+}
+
+/// [`SerialNumber::to_decimal_string`] of any canonical content octets.
+fn content_decimal(content: &[u8]) -> Box<str> {
+    let negative = is_negative_content(content);
+    with_magnitude_of(content, |magnitude| {
+        // The digits are built on the stack first, so that the one allocation has the exact
+        // final size (and the `Box` takes it as it is).
+        radix::with_decimal_digits(magnitude, |digits| {
+            let mut out = String::with_capacity(usize::from(negative) + digits.len());
+            if negative {
+                out.push('-');
+            }
+            out.push_str(digits);
+            out.into_boxed_str()
+        })
+    })
+}
+
+/// Whether canonical content octets are those of a value below zero: the sign bit of the first.
+fn is_negative_content(content: &[u8]) -> bool {
+    content.first().is_some_and(|&b| b >= 0x80)
+}
+
+/// Calls `f` with the unsigned big-endian magnitude of canonical content octets, minimal (`[0]`
+/// for zero), without heap allocation for RFC 5280-sized values.
+fn with_magnitude_of<R>(content: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
+    if !is_negative_content(content) {
+        let stripped = strip_leading_zeros(content);
+        return f(if stripped.is_empty() { &[0] } else { stripped });
+    }
+    with_scratch(content.len(), |buf: &mut [u8]| {
+        buf.copy_from_slice(content);
+        negate_in_place(buf);
+        f(strip_leading_zeros(buf))
+    })
 }
 
 /// Significant bits of an unsigned big-endian integer (0 for zero); also sizes RSA moduli.
