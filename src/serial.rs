@@ -524,20 +524,6 @@ impl SerialNumber {
         serial
     }
 
-    /// The value's little-endian limbs if it is non-negative and stored inline: three loads at
-    /// fixed offsets, since the content is right-aligned behind zeros.
-    #[inline]
-    fn inline_limbs(&self) -> Option<[u64; 3]> {
-        match &self.octets {
-            Octets::Inline {
-                negative: false,
-                buf,
-                ..
-            } => Some(buf.limbs()),
-            _ => None,
-        }
-    }
-
     /// Wraps octets already known to be minimal two's complement.
     fn from_canonical(content: &[u8]) -> Self {
         Self {
@@ -622,24 +608,21 @@ impl SerialNumber {
     }
 
     /// DVV's notation: lowercase hex of the minimal magnitude octets (`0bf4eab0`).
+    // In and out in registers, as `to_decimal_string` (see there).
+    #[inline]
     pub fn to_hex_string(&self) -> String {
-        // Positive values of up to 8 octets (DVV's legacy serials) are one `u64`: sixteen
-        // digits computed in registers, and no block loop or table.
-        if let Some(value) = self.small_positive() {
-            let octets = (value.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
-            return text::u64_to_hex(value, octets);
-        }
-        let negative = self.is_negative();
-        self.with_magnitude(|magnitude| {
-            // One allocation, of the exact final size: a sign and two digits per octet.
-            let mut out = String::with_capacity(usize::from(negative) + 2 * magnitude.len());
-            if negative {
-                out.push('-');
+        match &self.octets {
+            Octets::Inline {
+                start,
+                negative,
+                buf,
+            } => {
+                let [low, middle, high] = buf.limbs();
+                inline_hex(*start, *negative, low, middle, high)
             }
-            // Writing to a `String` cannot fail.
-            let _ = text::write_hex_magnitude(magnitude, &mut out, HexStyle::Lower);
-            out
-        })
+            Octets::Heap(content) => content_hex(content),
+        }
+        .into_string()
     }
 
     /// Decimal (`200600240`).
@@ -662,15 +645,6 @@ impl SerialNumber {
             Octets::Heap(content) => content_decimal(content),
         }
         .into_string()
-    }
-
-    /// The value as a `u64` if it is non-negative and fits, straight from the inline storage
-    /// (the writers' shortcut for short serials, without [`SerialNumber::with_magnitude`]).
-    fn small_positive(&self) -> Option<u64> {
-        match self.inline_limbs() {
-            Some([value, 0, 0]) => Some(value),
-            _ => None,
-        }
     }
 
     /// The interop report: which integer types and columns hold the value exactly, its size and
@@ -789,6 +763,36 @@ fn content_len_of_limbs(limbs: [u64; 3]) -> usize {
         64 - low.leading_zeros()
     };
     bits as usize / 8 + 1
+}
+
+/// [`SerialNumber::to_hex_string`] of an inline value, from its stored fields.
+fn inline_hex(start: u8, negative: bool, low: u64, middle: u64, high: u64) -> Box<str> {
+    // Positive values of up to 8 octets (DVV's legacy serials) are one `u64`: sixteen digits
+    // computed in registers, and no block loop or table.
+    if !negative && middle == 0 && high == 0 {
+        let octets = (low.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
+        return text::u64_to_hex(low, octets);
+    }
+    content_hex(
+        limbs_to_be([low, middle, high])
+            .get(usize::from(start)..)
+            .unwrap_or(&[0]),
+    )
+}
+
+/// [`SerialNumber::to_hex_string`] of any canonical content octets.
+fn content_hex(content: &[u8]) -> Box<str> {
+    let negative = is_negative_content(content);
+    with_magnitude_of(content, |magnitude| {
+        // One allocation, of the exact final size: a sign and two digits per octet.
+        let mut out = String::with_capacity(usize::from(negative) + 2 * magnitude.len());
+        if negative {
+            out.push('-');
+        }
+        // Writing to a `String` cannot fail.
+        let _ = text::write_hex_magnitude(magnitude, &mut out, HexStyle::Lower);
+        out.into_boxed_str()
+    })
 }
 
 /// [`SerialNumber::to_decimal_string`] of an inline value, from its stored fields.
@@ -965,7 +969,11 @@ mod tests {
             assert_eq!(serial.as_der_content(), content, "{limbs:x?}");
             let [low, middle, high] = limbs;
             if high >> 63 == 0 {
-                assert_eq!(serial.inline_limbs(), Some(limbs));
+                assert!(
+                    matches!(&serial.octets, Octets::Inline { negative: false, buf, .. }
+                        if buf.limbs() == limbs),
+                    "{limbs:x?}"
+                );
             }
             let mut magnitude = high.to_be_bytes().to_vec();
             magnitude.extend(middle.to_be_bytes());

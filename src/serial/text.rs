@@ -458,27 +458,18 @@ pub(super) fn write_hex_magnitude(
     Ok(())
 }
 
-/// Lowercase hex of the last `octets` (1 to 8) octets of `value`, two digits each: all sixteen
-/// digits computed in the lanes of two `u64`s (a SWAR technique) and stored as two words in an
-/// aligned buffer, then one `String` of the exact length.
-pub(super) fn u64_to_hex(value: u64, octets: usize) -> String {
-    let digits = (u128::from(eight_hex_digits((value >> 32) as u32)) << 64)
-        | u128::from(eight_hex_digits(value as u32));
-    let buffer = radix::AsciiBuffer(digits.to_be_bytes());
-    String::from(radix::ascii_from(&buffer.0, 16 - 2 * octets.clamp(1, 8)))
-}
-
-/// The eight lowercase hex digits of `value`, the first in the most significant byte. The
-/// nibbles spread out to one per byte (halves, then quarters, then nibbles), and each becomes
-/// `'0' + n`, or `'a' + n - 10` where adding 6 carries into the high nibble (n >= 10).
-fn eight_hex_digits(value: u32) -> u64 {
-    const LANES: u64 = 0x0101_0101_0101_0101;
-    let x = u64::from(value);
-    let x = ((x & 0xffff_0000) << 16) | (x & 0x0000_ffff);
-    let x = ((x & 0x0000_ff00_0000_ff00) << 8) | (x & 0x0000_00ff_0000_00ff);
-    let x = ((x & 0x00f0_00f0_00f0_00f0) << 4) | (x & 0x000f_000f_000f_000f);
-    let letters = ((x + 6 * LANES) >> 4) & LANES;
-    x + 0x30 * LANES + letters * u64::from(b'a' - b'9' - 1)
+/// Lowercase hex of the last `octets` (1 to 8) octets of `value`, two digits each, copied
+/// from [`HEX_PAIR_TEXT`] into a `String` of the exact length: slices of a `str` need no UTF-8
+/// check, and each copy is two bytes the compiler moves inline (building the digits in a buffer
+/// first costs a `from_utf8` call and a `memcpy` call more).
+pub(super) fn u64_to_hex(value: u64, octets: usize) -> Box<str> {
+    let octets = octets.clamp(1, 8);
+    let mut out = String::with_capacity(2 * octets);
+    for &octet in value.to_be_bytes().get(8 - octets..).unwrap_or(&[]) {
+        let at = 2 * usize::from(octet);
+        out.push_str(HEX_PAIR_TEXT.get(at..at + 2).unwrap_or("00"));
+    }
+    out.into_boxed_str()
 }
 
 /// Writes bytes known to be ASCII. The UTF-8 check never fails; it is the price of staying
@@ -489,6 +480,12 @@ fn write_ascii(w: &mut impl fmt::Write, ascii: &[u8]) -> fmt::Result {
 
 /// The two lowercase hex digits of every octet: one load per octet when writing.
 static HEX_PAIRS_LOWER: [[u8; 2]; 256] = hex_pairs(b"0123456789abcdef");
+/// The same as one text, `"000102…feff"`.
+static HEX_PAIR_TEXT: &str = match core::str::from_utf8(HEX_PAIRS_LOWER.as_flattened()) {
+    Ok(text) => text,
+    // Evaluated at compile time: the table is ASCII, and anything else fails the build.
+    Err(_) => panic!("the hex digit table is not ASCII"),
+};
 /// The two upper-case hex digits of every octet.
 static HEX_PAIRS_UPPER: [[u8; 2]; 256] = hex_pairs(b"0123456789ABCDEF");
 
@@ -554,14 +551,14 @@ mod tests {
         ] {
             let octets = (value.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
             assert_eq!(
-                u64_to_hex(value, octets),
+                &*u64_to_hex(value, octets),
                 format!("{value:0width$x}", width = 2 * octets)
             );
         }
         let mut value = 0x0123_4567_89ab_cdefu64;
         for _ in 0..1000 {
             value = value.rotate_left(5) ^ value.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            assert_eq!(u64_to_hex(value, 8), format!("{value:016x}"));
+            assert_eq!(&*u64_to_hex(value, 8), format!("{value:016x}"));
         }
     }
 
