@@ -608,31 +608,31 @@ impl SerialNumber {
     }
 
     /// DVV's notation: lowercase hex of the minimal magnitude octets (`0bf4eab0`).
-    // In and out in registers, as `to_decimal_string` (see there).
     #[inline]
     pub fn to_hex_string(&self) -> String {
-        match &self.octets {
-            Octets::Inline {
-                start,
-                negative,
-                buf,
-            } => {
-                let [low, middle, high] = buf.limbs();
-                inline_hex(*start, *negative, low, middle, high)
-            }
-            Octets::Heap(content) => content_hex(content),
-        }
-        .into_string()
+        self.to_text(inline_hex, content_hex)
     }
 
     /// Decimal (`200600240`).
-    // Inlined, and the work behind it takes the stored fields and returns a `Box<str>`, so that
-    // the value goes in and the text comes out in registers: a value the caller has just parsed
-    // is not copied in memory first, and the text is not copied out of a returned `String`.
-    // Each such copy moves 16 bytes at a time over the 8-byte writes that made them, and waits
-    // for those writes to finish (BENCHMARKS.md, "The copy after the parse").
     #[inline]
     pub fn to_decimal_string(&self) -> String {
+        self.to_text(inline_decimal, content_decimal)
+    }
+
+    /// A text of the value: `inline` gets an inline value's fields (start, sign, limbs from
+    /// the least significant), `content` the content octets of a value on the heap.
+    ///
+    /// Inlined, and the work behind it takes the fields and returns a `Box<str>`, so that the
+    /// value goes in and the text comes out in registers: a value the caller has just parsed
+    /// is not copied in memory first, and the text is not copied out of a returned `String`.
+    /// Each such copy moves 16 bytes at a time over the 8-byte writes that made them, and waits
+    /// for those writes to finish (BENCHMARKS.md, "The copy after the parse").
+    #[inline]
+    fn to_text(
+        &self,
+        inline: fn(u8, bool, u64, u64, u64) -> Box<str>,
+        content: fn(&[u8]) -> Box<str>,
+    ) -> String {
         match &self.octets {
             Octets::Inline {
                 start,
@@ -640,9 +640,9 @@ impl SerialNumber {
                 buf,
             } => {
                 let [low, middle, high] = buf.limbs();
-                inline_decimal(*start, *negative, low, middle, high)
+                inline(*start, *negative, low, middle, high)
             }
-            Octets::Heap(content) => content_decimal(content),
+            Octets::Heap(octets) => content(octets),
         }
         .into_string()
     }
@@ -767,8 +767,8 @@ fn content_len_of_limbs(limbs: [u64; 3]) -> usize {
 
 /// [`SerialNumber::to_hex_string`] of an inline value, from its stored fields.
 fn inline_hex(start: u8, negative: bool, low: u64, middle: u64, high: u64) -> Box<str> {
-    // Positive values of up to 8 octets (DVV's legacy serials) are one `u64`: sixteen digits
-    // computed in registers, and no block loop or table.
+    // Positive values of up to 8 octets (DVV's legacy serials) are one `u64`, whose octets
+    // index a table of digit pairs directly.
     if !negative && middle == 0 && high == 0 {
         let octets = (low.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
         return text::u64_to_hex(low, octets);
