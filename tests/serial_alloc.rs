@@ -156,6 +156,38 @@ fn samples_cover_up_to_21_content_octets() {
     assert!(octets.contains(&20) && octets.contains(&1));
 }
 
+/// `to_hex_string` and `to_decimal_string` build a `Box<str>` and hand it over as the `String`:
+/// for every RFC 5280-sized value one allocation, of exactly the text's length (a larger one
+/// would be reallocated by the `Box`, a smaller one grown by the writer; either counts twice
+/// here). Longer values may use heap scratch space, but their text is exact too.
+#[test]
+fn writing_a_string_allocates_once_at_its_length() {
+    let writers = [
+        (
+            "hex",
+            SerialNumber::to_hex_string as fn(&SerialNumber) -> String,
+        ),
+        ("decimal", SerialNumber::to_decimal_string),
+    ];
+    for serial in samples() {
+        for (what, write) in writers {
+            let (text, count) = allocations(|| write(black_box(&serial)));
+            assert_eq!(count, 1, "{what} of {serial} made {count} allocations");
+            assert_eq!(text.capacity(), text.len(), "{what} of {serial}");
+        }
+    }
+    for hex in [
+        "0123456789abcdef".repeat(4),
+        format!("-{}", "ff".repeat(30)),
+    ] {
+        let serial = SerialNumber::from_hex(&hex).unwrap_or_else(|e| panic!("{hex}: {e}"));
+        for (what, write) in writers {
+            let text = write(&serial);
+            assert_eq!(text.capacity(), text.len(), "{what} of {serial}");
+        }
+    }
+}
+
 #[test]
 fn reading_hex_does_not_allocate() {
     let reader = SerialReader::new();
