@@ -159,7 +159,8 @@ fn samples_cover_up_to_21_content_octets() {
 /// `to_hex_string` and `to_decimal_string` build a `Box<str>` and hand it over as the `String`:
 /// for every RFC 5280-sized value one allocation, of exactly the text's length (a larger one
 /// would be reallocated by the `Box`, a smaller one grown by the writer; either counts twice
-/// here). Longer values may use heap scratch space, but their text is exact too.
+/// here). Longer values may use heap scratch space, but their text is exact too. `to_der` is
+/// built the same way.
 #[test]
 fn writing_a_string_allocates_once_at_its_length() {
     let writers = [
@@ -175,6 +176,10 @@ fn writing_a_string_allocates_once_at_its_length() {
             assert_eq!(count, 1, "{what} of {serial} made {count} allocations");
             assert_eq!(text.capacity(), text.len(), "{what} of {serial}");
         }
+        // The DER TLV is built the same way.
+        let (der, count) = allocations(|| black_box(&serial).to_der());
+        assert_eq!(count, 1, "DER of {serial} made {count} allocations");
+        assert_eq!(der.capacity(), der.len(), "DER of {serial}");
     }
     for hex in [
         "0123456789abcdef".repeat(4),

@@ -137,15 +137,23 @@ impl SerialNumber {
     }
 
     /// The DER TLV.
+    // Built as a `Box<[u8]>`, which comes back in registers, as the text writers' `Box<str>`
+    // (`SerialNumber::to_text`): a returned `Vec` would be copied out of memory with wide loads
+    // over the narrow writes that made it.
+    #[inline]
     pub fn to_der(&self) -> Vec<u8> {
-        let content = self.as_der_content();
-        let header = Tlv::of(content.len());
-        // Filled by two copies, not zeroed first and then written (`vec![0; n]`).
-        let mut out = Vec::with_capacity(header.len + content.len());
-        out.extend_from_slice(header.as_slice());
-        out.extend_from_slice(content);
-        out
+        der_of_content(self.as_der_content()).into_vec()
     }
+}
+
+/// The DER TLV of canonical content octets, in one allocation of its exact length.
+fn der_of_content(content: &[u8]) -> Box<[u8]> {
+    let header = Tlv::of(content.len());
+    // Filled by two copies, not zeroed first and then written (`vec![0; n]`).
+    let mut out = Vec::with_capacity(header.len + content.len());
+    out.extend_from_slice(header.as_slice());
+    out.extend_from_slice(content);
+    out.into_boxed_slice()
 }
 
 /// The identifier and length octets of an INTEGER's TLV (its T and L), built in registers.
