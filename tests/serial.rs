@@ -586,6 +586,14 @@ fn decode_rejects_non_minimal_length() {
             reason: LengthProblem::TooManyOctets
         }
     );
+    // Four length octets are still a length (of 16 MiB here): what stops it is the bound.
+    assert_eq!(
+        der_error(&[0x02, 0x84, 0x01, 0x00, 0x00, 0x00, 0x01]),
+        SerialError::TooLong {
+            octets: 0x0100_0000,
+            max: SerialReader::DEFAULT_MAX_OCTETS
+        }
+    );
 }
 
 #[test]
