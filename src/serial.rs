@@ -100,6 +100,15 @@ impl Aligned {
 }
 
 impl Octets {
+    /// Inline storage from its fields, as [`SerialNumber::to_text`] hands them over.
+    fn inline(start: u8, negative: bool, limbs: [u64; 3]) -> Self {
+        Octets::Inline {
+            start,
+            negative,
+            buf: Aligned(limbs_to_be(limbs)),
+        }
+    }
+
     fn from_slice(bytes: &[u8]) -> Self {
         let mut buf = [0u8; INLINE];
         let start = INLINE.checked_sub(bytes.len());
@@ -767,31 +776,15 @@ fn content_len_of_limbs(limbs: [u64; 3]) -> usize {
 
 /// [`SerialNumber::to_hex_string`] of an inline value, from its stored fields.
 fn inline_hex(start: u8, negative: bool, low: u64, middle: u64, high: u64) -> Box<str> {
-    // Positive values of up to 8 octets (DVV's legacy serials) are one `u64`, whose octets
-    // index a table of digit pairs directly.
-    if !negative && middle == 0 && high == 0 {
-        let octets = (low.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
-        return text::u64_to_hex(low, octets);
-    }
-    content_hex(
-        limbs_to_be([low, middle, high])
-            .get(usize::from(start)..)
-            .unwrap_or(&[0]),
-    )
+    content_hex(Octets::inline(start, negative, [low, middle, high]).as_slice())
 }
 
 /// [`SerialNumber::to_hex_string`] of any canonical content octets.
 fn content_hex(content: &[u8]) -> Box<str> {
-    let negative = is_negative_content(content);
     with_magnitude_of(content, |magnitude| {
-        // One allocation, of the exact final size: a sign and two digits per octet.
-        let mut out = String::with_capacity(usize::from(negative) + 2 * magnitude.len());
-        if negative {
-            out.push('-');
-        }
-        // Writing to a `String` cannot fail.
-        let _ = text::write_hex_magnitude(magnitude, &mut out, HexStyle::Lower);
-        out.into_boxed_str()
+        signed_text(content, 2 * magnitude.len(), |out| {
+            text::push_hex_magnitude(magnitude, out);
+        })
     })
 }
 
@@ -810,24 +803,31 @@ fn inline_decimal(start: u8, negative: bool, low: u64, middle: u64, high: u64) -
             return digits;
         }
     }
-    content_decimal(limbs_to_be(limbs).get(usize::from(start)..).unwrap_or(&[0]))
+    content_decimal(Octets::inline(start, negative, limbs).as_slice())
 }
 
 /// [`SerialNumber::to_decimal_string`] of any canonical content octets.
 fn content_decimal(content: &[u8]) -> Box<str> {
-    let negative = is_negative_content(content);
     with_magnitude_of(content, |magnitude| {
         // The digits are built on the stack first, so that the one allocation has the exact
-        // final size (and the `Box` takes it as it is).
+        // final size.
         radix::with_decimal_digits(magnitude, |digits| {
-            let mut out = String::with_capacity(usize::from(negative) + digits.len());
-            if negative {
-                out.push('-');
-            }
-            out.push_str(digits);
-            out.into_boxed_str()
+            signed_text(content, digits.len(), |out| out.push_str(digits))
         })
     })
+}
+
+/// The text of a value whose content octets are `content`: `-` if it is negative, then the
+/// `len` bytes `digits` writes, in one allocation of the exact final size (which the `Box`
+/// takes as it is).
+fn signed_text(content: &[u8], len: usize, digits: impl FnOnce(&mut String)) -> Box<str> {
+    let negative = is_negative_content(content);
+    let mut out = String::with_capacity(usize::from(negative) + len);
+    if negative {
+        out.push('-');
+    }
+    digits(&mut out);
+    out.into_boxed_str()
 }
 
 /// Whether canonical content octets are those of a value below zero: the sign bit of the first.

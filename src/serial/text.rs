@@ -458,18 +458,15 @@ pub(super) fn write_hex_magnitude(
     Ok(())
 }
 
-/// Lowercase hex of the last `octets` (1 to 8) octets of `value`, two digits each, copied
-/// from [`HEX_PAIR_TEXT`] into a `String` of the exact length: slices of a `str` need no UTF-8
-/// check, and each copy is two bytes the compiler moves inline (building the digits in a buffer
-/// first costs a `from_utf8` call and a `memcpy` call more).
-pub(super) fn u64_to_hex(value: u64, octets: usize) -> Box<str> {
-    let octets = octets.clamp(1, 8);
-    let mut out = String::with_capacity(2 * octets);
-    for &octet in value.to_be_bytes().get(8 - octets..).unwrap_or(&[]) {
+/// Appends the lowercase hex of magnitude octets to a `String`: each octet's two digits are a
+/// slice of [`HEX_PAIR_TEXT`], which needs no UTF-8 check, copied inline (building the digits in
+/// a buffer first, as [`write_hex_magnitude`] must for a `Formatter`, costs a `from_utf8` call
+/// and a `memcpy` call more).
+pub(super) fn push_hex_magnitude(magnitude: &[u8], out: &mut String) {
+    for &octet in magnitude {
         let at = 2 * usize::from(octet);
         out.push_str(HEX_PAIR_TEXT.get(at..at + 2).unwrap_or("00"));
     }
-    out.into_boxed_str()
 }
 
 /// Writes bytes known to be ASCII. The UTF-8 check never fails; it is the price of staying
@@ -537,29 +534,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_values_print_the_hex_the_standard_library_prints() {
-        for value in [
-            0u64,
-            1,
-            0x0f,
-            0x10,
-            0x9a,
-            0xff,
-            0x0bf4_eab0,
-            0x7fff_ffff_ffff_ffff,
-            u64::MAX,
-        ] {
-            let octets = (value.checked_ilog2().unwrap_or(0) / 8 + 1) as usize;
-            assert_eq!(
-                &*u64_to_hex(value, octets),
-                format!("{value:0width$x}", width = 2 * octets)
-            );
-        }
+    fn pushed_hex_is_the_hex_the_standard_library_prints() {
         let mut value = 0x0123_4567_89ab_cdefu64;
-        for _ in 0..1000 {
+        for step in 0..1000 {
             value = value.rotate_left(5) ^ value.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            assert_eq!(&*u64_to_hex(value, 8), format!("{value:016x}"));
+            let octets = value.to_be_bytes();
+            let magnitude = octets.get(step % 8..).unwrap_or(&[]);
+            let mut pushed = String::new();
+            push_hex_magnitude(magnitude, &mut pushed);
+            let expected: String = magnitude.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(pushed, expected);
         }
+        // Every octet's pair.
+        let all: Vec<u8> = (0..=u8::MAX).collect();
+        let mut pushed = String::new();
+        push_hex_magnitude(&all, &mut pushed);
+        assert_eq!(
+            pushed,
+            all.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
     }
 
     #[test]
