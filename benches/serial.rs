@@ -160,9 +160,9 @@ fn text(c: &mut Criterion) {
             })
         })
     });
-    // The same without moving the value out of the `Result` (`as_ref`): the move copies the
-    // freshly written value with wide loads that wait on the narrower stores that wrote it
-    // (BENCHMARKS.md, "The copy after the parse").
+    // The same without moving the value out of the `Result` (`as_ref`): beside the row above,
+    // what the move costs. It once copied the freshly written value with wide loads that
+    // waited on the narrower stores that wrote it (BENCHMARKS.md, "The copy after the parse").
     c.bench_function("serial/hex_to_decimal_by_ref/18_octets", |b| {
         b.iter(|| {
             SerialNumber::from_hex(black_box(dvv.hex))
