@@ -17,9 +17,9 @@
 //! does not check it (`chain.profile`: key identifiers, criticality of basic constraints, name
 //! constraints (critical, in CAs only, with a subtree) and subject alternative names,
 //! keyCertSign without cA, an empty CA subject, a malformed or empty authority information
-//! access, the anchor's own validity and critical extensions). DVV's judgement (profile, environment) stays
-//! in [`crate::inspect`]: [`crate::Inspector::inspect_verified`] verifies first and takes the
-//! environment from the anchor the path ends at, when the caller stated it.
+//! access, the anchor's own validity and critical extensions). DVV's judgement (profile,
+//! environment) stays in [`crate::inspect`]: [`crate::Inspector::inspect_verified`] verifies
+//! first and takes the environment from the anchor the path ends at, when the caller stated it.
 //!
 //! Revocation comes from the CRLs given ([`Verifier::add_crl`], [`crate::revocation::Crl`]):
 //! a CRL counts for a certificate when it names the certificate's issuer and its signature
